@@ -1,0 +1,101 @@
+import { fileURLToPath } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
+
+/** Where the project's own folders live, whatever the working directory. */
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type RunMode = 'development' | 'production' | 'test';
+
+export interface Config {
+  readonly mode: RunMode;
+  readonly port: number;
+  /** Interface to listen on; empty means every interface. */
+  readonly host: string;
+  readonly contentDir: string;
+  readonly viewsDir: string;
+  readonly publicDir: string;
+  /** Absolute base URL of the site, without a trailing slash. */
+  readonly siteUrl: string;
+  readonly siteTitle: string;
+  readonly siteDescription: string;
+  readonly siteLanguage: string;
+  readonly pageSize: number;
+  readonly seeAlsoCount: number;
+  readonly relatedCount: number;
+  readonly logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? fallback : raw.trim();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(env, name, fallback);
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function absoluteUrl(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name, fallback);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be an absolute URL such as https://blog.example.org, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `must start with http:// or https://, got "${raw}"`);
+  }
+  if (url.search || url.hash) throw new ConfigError(name, `must not contain a query or fragment, got "${raw}"`);
+  return url.href.replace(/\/+$/, '');
+}
+
+function folder(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name, fallback);
+  return isAbsolute(raw) ? raw : resolve(raw);
+}
+
+/** Reads the whole configuration from environment variables; throws ConfigError naming the bad variable. */
+export function parseConfig(env: Env): Config {
+  const mode = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  return Object.freeze({
+    mode,
+    port,
+    host: text(env, 'HOST', ''),
+    contentDir: folder(env, 'CONTENT_DIR', resolve(PROJECT_ROOT, 'content')),
+    viewsDir: resolve(PROJECT_ROOT, 'views'),
+    publicDir: resolve(PROJECT_ROOT, 'public'),
+    siteUrl: absoluteUrl(env, 'SITE_URL', `http://localhost:${port}`),
+    siteTitle: text(env, 'SITE_TITLE', 'The Library Leadership Journal'),
+    siteDescription: text(env, 'SITE_DESCRIPTION', 'Essays on leading libraries: partnerships, communication, community and strategy.'),
+    siteLanguage: text(env, 'SITE_LANGUAGE', 'en'),
+    pageSize: integer(env, 'PAGE_SIZE', 10, 1, 100),
+    seeAlsoCount: integer(env, 'SEE_ALSO_COUNT', 2, 0, 10),
+    relatedCount: integer(env, 'RELATED_COUNT', 3, 0, 20),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      mode === 'test' ? 'silent' : 'info'),
+  });
+}

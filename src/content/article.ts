@@ -1,0 +1,59 @@
+/** HTML that has been through sanitize-html (or built only from escaped text). */
+export type SafeHtml = string & { readonly __safe: unique symbol };
+
+export interface Tag {
+  readonly name: string;
+  /** URL form, as in /tags/<slug>. */
+  readonly slug: string;
+}
+
+/**
+ * A place in the body where a "See also" link may go.
+ * - `ref`: the editor named the article (`See also: <slug or title>` or `<!-- see-also: slug -->`);
+ * - `next`: the editor marked the spot (`<!-- see-also -->`) for the next link in the list;
+ * - `section`: a boundary before a top-level section, used when spreading links automatically;
+ * - `block`: a boundary between top-level blocks, used only when the body has no sections.
+ */
+export type Slot =
+  | { readonly kind: 'ref'; readonly ref: string }
+  | { readonly kind: 'next' }
+  | { readonly kind: 'section' }
+  | { readonly kind: 'block' };
+
+/** Rendered body cut at every slot: `parts.length === slots.length + 1`. */
+export interface RenderedBody {
+  readonly parts: readonly SafeHtml[];
+  readonly slots: readonly Slot[];
+}
+
+export interface Article {
+  readonly slug: string;
+  /** Source file relative to the content folder, e.g. `hello.md` or `hello/index.md`. */
+  readonly file: string;
+  readonly title: string;
+  readonly date: Date;
+  readonly updated?: Date;
+  readonly description?: string;
+  /** Description, or else the first paragraph as plain text. */
+  readonly excerpt: string;
+  readonly tags: readonly Tag[];
+  readonly author?: string;
+  readonly draft: boolean;
+  /** Slugs or titles named in front matter `see_also`, in order. */
+  readonly seeAlso: readonly string[];
+  /** Site path or absolute URL of the preview image. */
+  readonly image?: string;
+  readonly readingMinutes: number;
+  readonly wordCount: number;
+  readonly body: RenderedBody;
+  /** Body as plain text, for search and relatedness. */
+  readonly plainText: string;
+  /** Files beside a bundle's index.md, by name, with their absolute paths. */
+  readonly assets: ReadonlyMap<string, string>;
+}
+
+export interface ArticleLink {
+  readonly slug: string;
+  readonly title: string;
+  readonly href: string;
+}

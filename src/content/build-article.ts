@@ -1,0 +1,73 @@
+import readingTime from 'reading-time';
+import type { ContentProblem } from '../errors.js';
+import type { Article } from './article.js';
+import { parseSource } from './front-matter.js';
+import type { MarkdownRenderer } from './markdown.js';
+import { slugFromPath, slugify } from './slug.js';
+
+export interface SourceFile {
+  /** Path relative to the content folder, forward slashes. */
+  readonly file: string;
+  readonly raw: string;
+  /** Files beside a bundle's index.md, by name → absolute path; empty for a single-file article. */
+  readonly assets: ReadonlyMap<string, string>;
+}
+
+export type BuildResult =
+  | { readonly ok: true; readonly article: Article; readonly warnings: readonly ContentProblem[] }
+  | { readonly ok: false; readonly problems: readonly ContentProblem[] };
+
+const EXCERPT_LENGTH = 240;
+
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/** Front matter `image`: a file beside the bundle, a site path, or an absolute URL. */
+function resolveImage(image: string, slug: string, source: SourceFile): { url?: string; problem?: string } {
+  if (/^https?:\/\//i.test(image) || image.startsWith('/')) return { url: image };
+  const name = image.replace(/^\.\//, '');
+  if (source.assets.has(name)) return { url: `/articles/${slug}/${name}` };
+  return { problem: `"image" names ${image}, which is not a file beside ${source.file}` };
+}
+
+/** Turns one source file into a rendered article, or says what is wrong with it. Pure apart from the renderer. */
+export function buildArticle(source: SourceFile, render: MarkdownRenderer): BuildResult {
+  const parsed = parseSource(source.raw, source.file);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  const { frontMatter: fm, body, warnings } = parsed.value;
+  const slug = fm.slug ?? slugFromPath(source.file);
+  if (!slug) {
+    return { ok: false, problems: [{ severity: 'error', file: source.file, line: 1, message: 'cannot make a URL slug from the file name; add a "slug" to the front matter' }] };
+  }
+  const problems: ContentProblem[] = [...warnings];
+  const rendered = render(body, { assetBase: `/articles/${slug}/` });
+  const image = fm.image === undefined ? {} : resolveImage(fm.image, slug, source);
+  if (image.problem) problems.push({ severity: 'warning', file: source.file, line: 1, message: image.problem });
+  const stats = readingTime(rendered.plainText);
+  const tags = [...new Map(fm.tags.map((name) => [slugify(name), name])).entries()]
+    .filter(([tagSlug]) => tagSlug !== '')
+    .map(([tagSlug, name]) => ({ name, slug: tagSlug }));
+  const article: Article = {
+    slug,
+    file: source.file,
+    title: fm.title,
+    date: fm.date,
+    ...(fm.updated ? { updated: fm.updated } : {}),
+    ...(fm.description ? { description: fm.description } : {}),
+    excerpt: shorten(fm.description ?? rendered.firstParagraph, EXCERPT_LENGTH),
+    tags,
+    ...(fm.author ? { author: fm.author } : {}),
+    draft: fm.draft,
+    seeAlso: fm.seeAlso,
+    ...(image.url ? { image: image.url } : {}),
+    readingMinutes: Math.max(1, Math.round(stats.minutes)),
+    wordCount: stats.words,
+    body: rendered.body,
+    plainText: rendered.plainText,
+    assets: source.assets,
+  };
+  return { ok: true, article, warnings: problems };
+}

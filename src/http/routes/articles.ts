@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import type { RouteDeps } from '../deps.js';
+import { pageParam } from '../page-param.js';
+import { articlePage, homePage, paginate } from '../view-models.js';
+
+/** Home page, article pages and the files beside a bundle article. */
+export function articleRoutes({ catalog, config, site }: RouteDeps): Router {
+  const router = Router();
+
+  router.get('/', (req, res, next) => {
+    const page = pageParam(req.query.page);
+    const slice = page === undefined ? undefined : paginate(catalog.published(), page, config.pageSize);
+    if (!slice || page === undefined) return next();
+    res.render('pages/home', homePage(site, slice.items, page, slice.pages));
+  });
+
+  router.get('/articles/:slug', (req, res, next) => {
+    const article = catalog.get(req.params.slug);
+    if (!article) return next();
+    res.render('pages/article', articlePage(site, article, catalog.links(article), catalog.neighbours(article)));
+  });
+
+  router.get('/articles/:slug/:file', (req, res, next) => {
+    const path = catalog.get(req.params.slug)?.assets.get(req.params.file);
+    if (!path) return next();
+    res.sendFile(path, { maxAge: '1h', dotfiles: 'deny' }, (err) => {
+      // A file removed since the content was loaded is simply not found.
+      if (err && !res.headersSent) next();
+    });
+  });
+
+  return router;
+}

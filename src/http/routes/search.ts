@@ -1,0 +1,14 @@
+import { Router } from 'express';
+import { MAX_QUERY_LENGTH } from '../../content/search.js';
+import type { RouteDeps } from '../deps.js';
+import { searchPage } from '../view-models.js';
+
+export function searchRoutes({ catalog, site }: RouteDeps): Router {
+  const router = Router();
+  router.get('/search', (req, res) => {
+    // A repeated or nested ?q= is not a query.
+    const query = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, MAX_QUERY_LENGTH) : '';
+    res.render('pages/search', searchPage(site, query, query ? catalog.search(query) : []));
+  });
+  return router;
+}
