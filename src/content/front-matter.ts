@@ -115,9 +115,13 @@ export function parseSource(raw: string, file: string): ParseResult {
   } catch (err) {
     const mark = (err as { mark?: { line?: number } }).mark;
     const reason = (err as { reason?: string }).reason ?? (err as Error).message;
+    // js-yaml puts "unexpected end of the stream" (an unclosed [ or ") past the last line, on the closing
+    // fence; the editor's mistake is on the last line inside the block.
+    const closing = raw.split('\n').findIndex((l, i) => i > 0 && /^---\s*$/.test(l));
+    const line = Math.min((mark?.line ?? 0) + 1, closing > 0 ? closing : Infinity);
     return {
       ok: false,
-      problems: [{ severity: 'error', file, line: (mark?.line ?? 0) + 1, message: `front matter is not valid YAML: ${reason}` }],
+      problems: [{ severity: 'error', file, line, message: `front matter is not valid YAML: ${reason}` }],
     };
   }
   const matterText = parsed.matter ?? '';

@@ -65,7 +65,9 @@ function placeSlots(tokens: readonly Token[]): { tokens: Token[]; slots: Slot[] 
     out.push(slotMarker(slots.length));
     slots.push(slot);
   };
-  const hasSections = tokens.some((t, i) => i > 0 && t.type === 'heading' && (t as Tokens.Heading).depth <= 2);
+  // A heading that opens the body starts no section, even after blank lines (a body read from a file starts with one).
+  const first = tokens.findIndex((t) => t.type !== 'space');
+  const hasSections = tokens.some((t, i) => i > first && t.type === 'heading' && (t as Tokens.Heading).depth <= 2);
   let seenContent = false;
   for (const token of tokens) {
     if (token.type === 'paragraph' && !token.text.includes('\n')) {
@@ -129,6 +131,9 @@ export function createMarkdownRenderer(): MarkdownRenderer {
   return (markdown, { assetBase }) => {
     slugger = new GithubSlugger();
     const lexed = marked.lexer(markdown.replaceAll(SLOT_MARK, ''));
+    const { tokens, slots } = placeSlots(lexed);
+    // Before highlighting, which replaces a code token's text with highlight.js markup.
+    const plainText = plainTextOf(tokens).replace(/\n{3,}/g, '\n\n').trim();
     // lexer() + parser() skip the extensions' walkTokens (highlighting), which parse() would run.
     const extensionsWalk = marked.defaults.walkTokens;
     if (extensionsWalk) marked.walkTokens(lexed, extensionsWalk);
@@ -137,7 +142,6 @@ export function createMarkdownRenderer(): MarkdownRenderer {
         token.href = assetBase + token.href;
       }
     });
-    const { tokens, slots } = placeSlots(lexed);
     // parser() with options would replace the instance's renderer, so it gets none.
     const html = sanitizeHtml(marked.parser(tokens), ARTICLE_POLICY)
       // Wide tables scroll inside their own focusable box instead of widening the page.
@@ -146,7 +150,7 @@ export function createMarkdownRenderer(): MarkdownRenderer {
     const parts = html.split(SLOT_PATTERN).filter((_, i) => i % 2 === 0) as SafeHtml[];
     return {
       body: { parts, slots },
-      plainText: plainTextOf(tokens).replace(/\n{3,}/g, '\n\n').trim(),
+      plainText,
       firstParagraph: firstParagraphOf(lexed),
     };
   };

@@ -39,12 +39,10 @@ export const ARTICLE_POLICY: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   transformTags: {
     // Task-list checkboxes are the only inputs an article may show, and they are read-only.
-    input: (tagName, attribs) => ({
-      tagName,
-      attribs: attribs.type === 'checkbox'
-        ? { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) }
-        : { type: 'checkbox', disabled: '' },
-    }),
+    // Any other input (a form's text field) is renamed to a tag outside the allowlist, which drops it.
+    input: (tagName, attribs) => (attribs.type === 'checkbox'
+      ? { tagName, attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } }
+      : { tagName: 'dropped-input', attribs: {} }),
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       const rel = new Set((attribs.rel ?? '').split(/\s+/).filter(Boolean));

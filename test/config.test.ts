@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config.js';
+
+describe('parseConfig', () => {
+  it('has working defaults', () => {
+    const config = parseConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.siteUrl).toBe('http://localhost:3000');
+    expect(config.pageSize).toBe(10);
+    expect(config.seeAlsoCount).toBe(2);
+    expect(config.contentDir).toMatch(/content$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = parseConfig({
+      PORT: '8080', HOST: '127.0.0.1', CONTENT_DIR: '/srv/posts', SITE_URL: 'https://blog.example.org/',
+      SITE_TITLE: 'My Blog', PAGE_SIZE: '5', SEE_ALSO_COUNT: '3', RELATED_COUNT: '4', LOG_LEVEL: 'debug', NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      port: 8080, host: '127.0.0.1', contentDir: '/srv/posts', siteUrl: 'https://blog.example.org',
+      siteTitle: 'My Blog', pageSize: 5, seeAlsoCount: 3, relatedCount: 4, logLevel: 'debug', mode: 'production',
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be a whole number, got "abc"/],
+    ['PORT', '70000', /PORT must be between 0 and 65535/],
+    ['PAGE_SIZE', '0', /PAGE_SIZE must be between 1 and 100/],
+    ['SITE_URL', 'blog.example.org', /SITE_URL must be an absolute URL/],
+    ['SITE_URL', 'ftp://blog.example.org', /SITE_URL must start with http/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be one of/],
+  ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
+    let error: unknown;
+    try {
+      parseConfig({ [name]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(name);
+    expect((error as Error).message).toMatch(message);
+  });
+});

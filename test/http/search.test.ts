@@ -1,0 +1,62 @@
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { makeTestApp } from '../helpers/test-app.js';
+
+describe('GET /search', () => {
+  it('finds articles by title, body and tag, ranked, with the matching passage highlighted', async () => {
+    const { app } = await makeTestApp();
+    const res = await request(app).get('/search?q=volunteers');
+    expect(res.status).toBe(200);
+    const $ = cheerio.load(res.text);
+    const hrefs = $('.search-results .card-title a').map((_, a) => $(a).attr('href')).get();
+    expect(hrefs[0]).toBe('/articles/beta'); // the word is in its title
+    expect(hrefs).toContain('/articles/alpha');
+    const marks = $('.search-results li').first().find('.passage mark').map((_, m) => $(m).text().toLowerCase()).get();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((m) => m.startsWith('volunteer'))).toBe(true);
+    expect($('.search-summary').text()).toMatch(/\d+ results? for “volunteers”/);
+  });
+
+  it('matches by prefix and by tag', async () => {
+    const { app } = await makeTestApp();
+    const $ = cheerio.load((await request(app).get('/search?q=secur')).text);
+    expect($('.search-results .card-title a').map((_, a) => $(a).attr('href')).get()).toEqual(['/articles/hostile']);
+  });
+
+  it('never finds drafts or future articles', async () => {
+    const { app } = await makeTestApp();
+    for (const q of ['zucchini', 'marigolds', 'Secret Draft', 'festival']) {
+      const $ = cheerio.load((await request(app).get(`/search?q=${encodeURIComponent(q)}`)).text);
+      expect($('.search-results li').length).toBe(0);
+    }
+  });
+
+  it('echoes the query escaped', async () => {
+    const { app } = await makeTestApp();
+    const q = '"><script>alert(1)</script>';
+    const res = await request(app).get(`/search?q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('<script>alert(1)</script>');
+    const $ = cheerio.load(res.text);
+    expect($('#search-q').val()).toBe(q);
+    expect($('.search-summary').text()).toContain(q);
+  });
+
+  it('shows an empty search form without a query, and ignores a repeated q', async () => {
+    const { app } = await makeTestApp();
+    for (const path of ['/search', '/search?q=', '/search?q=a&q=b']) {
+      const res = await request(app).get(path);
+      expect(res.status).toBe(200);
+      const $ = cheerio.load(res.text);
+      expect($('form[role=search] input[name=q]').length).toBeGreaterThan(0);
+      expect($('.search-results li').length).toBe(0);
+    }
+  });
+
+  it('says so when nothing matches', async () => {
+    const { app } = await makeTestApp();
+    const $ = cheerio.load((await request(app).get('/search?q=xylophone')).text);
+    expect($('.search-summary').text()).toBe('0 results for “xylophone”');
+  });
+});
