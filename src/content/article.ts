@@ -39,6 +39,8 @@ export interface Article {
   readonly tags: readonly Tag[];
   readonly author?: string;
   readonly draft: boolean;
+  /** False when front matter says `comments: false`. */
+  readonly commentsEnabled: boolean;
   /** Slugs or titles named in front matter `see_also`, in order. */
   readonly seeAlso: readonly string[];
   /** Site path or absolute URL of the preview image. */

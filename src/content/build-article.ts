@@ -61,6 +61,7 @@ export function buildArticle(source: SourceFile, render: MarkdownRenderer): Buil
     tags,
     ...(fm.author ? { author: fm.author } : {}),
     draft: fm.draft,
+    commentsEnabled: fm.comments,
     seeAlso: fm.seeAlso,
     ...(image.url ? { image: image.url } : {}),
     readingMinutes: Math.max(1, Math.round(stats.minutes)),

@@ -13,6 +13,7 @@ export interface FrontMatter {
   readonly updated?: Date;
   readonly seeAlso: readonly string[];
   readonly image?: string;
+  readonly comments: boolean;
 }
 
 export interface ParsedSource {
@@ -27,7 +28,7 @@ export type ParseResult =
   | { readonly ok: true; readonly value: ParsedSource }
   | { readonly ok: false; readonly problems: readonly ContentProblem[] };
 
-export const KNOWN_KEYS = ['title', 'date', 'slug', 'description', 'tags', 'author', 'draft', 'updated', 'see_also', 'image'] as const;
+export const KNOWN_KEYS = ['title', 'date', 'slug', 'description', 'tags', 'author', 'draft', 'updated', 'see_also', 'image', 'comments'] as const;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -80,6 +81,7 @@ const schema = z.object({
   updated: dateField('updated').optional(),
   see_also: listField('see_also', 'other-article-slug').default([]),
   image: textField('image').optional(),
+  comments: z.boolean({ error: (iss) => `"comments" must be true or false (got ${quoted(iss.input)})` }).default(true),
 });
 
 /** 1-based file line of a top-level front matter key, or of the opening fence when absent. */
@@ -169,6 +171,7 @@ export function parseSource(raw: string, file: string): ParseResult {
         updated: v.updated,
         seeAlso: v.see_also,
         image: v.image,
+        comments: v.comments,
       }) as FrontMatter,
       body: parsed.content,
       bodyLine,

@@ -39,10 +39,12 @@ export const ARTICLE_POLICY: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   transformTags: {
     // Task-list checkboxes are the only inputs an article may show, and they are read-only.
-    // Any other input (a form's text field) is renamed to a tag outside the allowlist, which drops it.
-    input: (tagName, attribs) => (attribs.type === 'checkbox'
-      ? { tagName, attribs: { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) } }
-      : { tagName: 'dropped-input', attribs: {} }),
+    input: (tagName, attribs) => ({
+      tagName,
+      attribs: attribs.type === 'checkbox'
+        ? { type: 'checkbox', disabled: '', ...(attribs.checked !== undefined ? { checked: '' } : {}) }
+        : {},
+    }),
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       const rel = new Set((attribs.rel ?? '').split(/\s+/).filter(Boolean));
@@ -52,6 +54,8 @@ export const ARTICLE_POLICY: sanitizeHtml.IOptions = {
     },
     img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
   },
+  // Any other input (a form's text field) is not a task-list item: drop it rather than show a stray checkbox.
+  exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
   // Drop the contents of these instead of keeping their text.
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'iframe', 'object', 'embed'],
 };
