@@ -1,4 +1,5 @@
 import compression from 'compression';
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { loadAssets } from './http/assets.js';
@@ -6,7 +7,10 @@ import type { AppDeps, RouteDeps } from './http/deps.js';
 import { createDateFormatter } from './http/format.js';
 import { errorHandler, notFound } from './http/middleware/errors.js';
 import { securityHeaders } from './http/middleware/security.js';
+import { adminRoutes } from './http/routes/admin.js';
 import { articleRoutes } from './http/routes/articles.js';
+import { commentFeedRoutes } from './http/routes/comment-feeds.js';
+import { commentRoutes } from './http/routes/comments.js';
 import { feedRoutes } from './http/routes/feeds.js';
 import { healthRoutes } from './http/routes/health.js';
 import { searchRoutes } from './http/routes/search.js';
@@ -25,7 +29,7 @@ export function createApp(deps: AppDeps): Express {
     language: config.siteLanguage,
     formatDate: createDateFormatter(config.siteLanguage),
   };
-  const routeDeps: RouteDeps = { ...deps, site };
+  const routeDeps: RouteDeps = { ...deps, site, secureCookies: config.siteUrl.startsWith('https://') };
   const assets = loadAssets(config.publicDir);
 
   const app = express();
@@ -34,16 +38,28 @@ export function createApp(deps: AppDeps): Express {
   app.set('views', config.viewsDir);
   app.set('view cache', config.mode !== 'development');
   app.set('etag', 'strong');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
   Object.assign(app.locals, {
     site: { title: site.title, description: site.description, url: site.url, language: site.language },
-    assets: { css: assets.url('css/site.css'), favicon: assets.url('favicon.svg') },
+    assets: { css: assets.url('css/site.css'), favicon: assets.url('favicon.svg'), commentsJs: assets.url('js/comments.js') },
   });
 
   app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
   app.use(securityHeaders(config.siteUrl));
   app.use(compression());
   app.use(assets.handler);
-  app.use(healthRoutes(routeDeps), articleRoutes(routeDeps), tagRoutes(routeDeps), searchRoutes(routeDeps), feedRoutes(routeDeps));
+  app.use(cookieParser(deps.secret));
+  app.use(
+    healthRoutes(routeDeps),
+    commentRoutes(routeDeps),
+    commentFeedRoutes(routeDeps),
+    articleRoutes(routeDeps),
+    tagRoutes(routeDeps),
+    searchRoutes(routeDeps),
+    feedRoutes(routeDeps),
+    adminRoutes(routeDeps),
+  );
   app.use(notFound(site));
   app.use(errorHandler(site, log));
   return app;

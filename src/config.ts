@@ -24,6 +24,24 @@ export interface Config {
   readonly seeAlsoCount: number;
   readonly relatedCount: number;
   readonly logLevel: LogLevel;
+  readonly comments: CommentConfig;
+  /** Moderation is available only when set. */
+  readonly adminPassword: string | null;
+  /** Signs cookies (admin session, commenter trust). Random per process when unset. */
+  readonly sessionSecret: string | null;
+  /** Express "trust proxy" setting, so rate limits see the visitor's address behind a proxy. */
+  readonly trustProxy: string | false;
+}
+
+export interface CommentConfig {
+  readonly file: string;
+  readonly moderation: 'off' | 'first-time' | 'all';
+  /** Comment posts per IP per 10 minutes; 0 turns off all per-IP and per-email throttling. */
+  readonly rateLimit: number;
+  readonly floodSeconds: number;
+  readonly closeAfterDays: number | null;
+  readonly maxDepth: number;
+  readonly blocklistFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +95,13 @@ function folder(env: Env, name: string, fallback: string): string {
   return isAbsolute(raw) ? raw : resolve(raw);
 }
 
+function secret(env: Env, name: string, minLength: number): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters long`);
+  return raw;
+}
+
 /** Reads the whole configuration from environment variables; throws ConfigError naming the bad variable. */
 export function parseConfig(env: Env): Config {
   const mode = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
@@ -97,5 +122,17 @@ export function parseConfig(env: Env): Config {
     relatedCount: integer(env, 'RELATED_COUNT', 3, 0, 20),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       mode === 'test' ? 'silent' : 'info'),
+    comments: Object.freeze({
+      file: folder(env, 'COMMENTS_FILE', resolve(PROJECT_ROOT, 'data', 'comments.json')),
+      moderation: oneOf(env, 'COMMENT_MODERATION', ['off', 'first-time', 'all'] as const, 'off'),
+      rateLimit: integer(env, 'COMMENT_RATE_LIMIT', 5, 0, 10_000),
+      floodSeconds: integer(env, 'COMMENT_FLOOD_SECONDS', 15, 0, 3600),
+      closeAfterDays: env.COMMENTS_CLOSE_AFTER_DAYS?.trim() ? integer(env, 'COMMENTS_CLOSE_AFTER_DAYS', 0, 1, 100_000) : null,
+      maxDepth: integer(env, 'COMMENT_MAX_DEPTH', 5, 1, 10),
+      blocklistFile: env.COMMENT_BLOCKLIST_FILE?.trim() ? folder(env, 'COMMENT_BLOCKLIST_FILE', '') : null,
+    }),
+    adminPassword: secret(env, 'ADMIN_PASSWORD', 8),
+    sessionSecret: secret(env, 'SESSION_SECRET', 32),
+    trustProxy: env.TRUST_PROXY?.trim() ? env.TRUST_PROXY.trim() : false,
   });
 }

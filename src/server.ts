@@ -1,4 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { createApp } from './app.js';
+import { CommentsFileError } from './comments/document.js';
+import { openJsonFileStore } from './comments/json-file-store.js';
+import { createCommentService } from './comments/service.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createCatalog } from './content/catalog.js';
 import { loadArticles } from './content/load-articles.js';
@@ -27,7 +32,24 @@ async function main(): Promise<void> {
   }
   log.info({ articles: loaded.articles.length, contentDir: config.contentDir }, 'content loaded');
 
-  const app = createApp({ config, catalog, log, now });
+  const secret = config.sessionSecret ?? randomBytes(32).toString('hex');
+  if (!config.sessionSecret && config.mode === 'production') {
+    log.warn('SESSION_SECRET is not set: moderator sessions and commenters\' trust end at every restart');
+  }
+  const blocklist = config.comments.blocklistFile ? await readBlocklist(config.comments.blocklistFile) : [];
+  let store;
+  try {
+    store = await openJsonFileStore(config.comments.file, { onWarning: (msg, err) => log.warn({ err }, msg) });
+  } catch (err) {
+    if (err instanceof CommentsFileError) {
+      process.stderr.write(`Cannot start: the comments file ${err.message.slice(err.file.length + 2)}.\n` +
+        `  File: ${err.file}\n  It has not been changed. See "Recovering the comments file" in README.md.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const service = createCommentService(store, { ...config.comments, blocklist }, secret, now);
+  const app = createApp({ config, catalog, comments: { store, service }, log, now, secret });
   const onListening = () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -39,9 +61,14 @@ async function main(): Promise<void> {
     log.fatal({ err }, 'could not start the server');
     process.exit(1);
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => server.close(() => void store.close().finally(() => process.exit(0)));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+async function readBlocklist(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8');
+  return text.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean);
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,7 @@
 import type { Config } from '../config.js';
 import type { Catalog } from '../content/catalog.js';
+import type { CommentService } from '../comments/service.js';
+import type { CommentStore } from '../comments/store.js';
 import type { Logger } from '../logger.js';
 import type { Site } from './view-models.js';
 
@@ -7,11 +9,19 @@ import type { Site } from './view-models.js';
 export interface AppDeps {
   readonly config: Config;
   readonly catalog: Catalog;
+  readonly comments: {
+    readonly store: CommentStore;
+    readonly service: CommentService;
+  };
   readonly log: Logger;
   /** Injected clock, so tests can move time. */
   readonly now: () => Date;
+  /** Signs cookies and CSRF tokens. */
+  readonly secret: string;
 }
 
 export interface RouteDeps extends AppDeps {
   readonly site: Site;
+  /** Whether cookies must be sent over HTTPS only. */
+  readonly secureCookies: boolean;
 }

@@ -41,6 +41,8 @@ export interface ArticleCard {
   readonly excerpt: string;
   readonly readingMinutes: number;
   readonly tags: readonly TagLink[];
+  /** "3 comments", on lists that show it. */
+  readonly commentsText?: string;
 }
 
 export interface Pagination {
@@ -94,12 +96,15 @@ function listMeta(site: Site, base: string, title: string, description: string, 
   };
 }
 
-export function homePage(site: Site, articles: readonly Article[], page: number, pages: number) {
+export function homePage(site: Site, articles: readonly Article[], page: number, pages: number, commentCount: (slug: string) => number) {
   const p = pagination('/', page, pages);
   return {
     meta: listMeta(site, '/', site.title, site.description, p),
     heading: site.title,
-    cards: articles.map((a) => articleCard(a, site)),
+    cards: articles.map((a) => {
+      const n = commentCount(a.slug);
+      return { ...articleCard(a, site), commentsText: n === 1 ? '1 comment' : `${n} comments` };
+    }),
     pagination: p,
   };
 }

@@ -1,10 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
 import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { createCatalog, type Catalog } from '../../src/content/catalog.js';
 import { loadArticles } from '../../src/content/load-articles.js';
 import { createMarkdownRenderer } from '../../src/content/markdown.js';
+import { openJsonFileStore } from '../../src/comments/json-file-store.js';
+import { createCommentService } from '../../src/comments/service.js';
+import type { CommentStore } from '../../src/comments/store.js';
 import type { ContentProblem } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -28,19 +35,41 @@ export interface TestApp {
   readonly config: Config;
   readonly problems: readonly ContentProblem[];
   readonly clock: ReturnType<typeof testClock>;
+  readonly store: CommentStore;
+  /** Path of this app's own comments file, in a fresh temporary folder. */
+  readonly commentsFile: string;
 }
 
-/** The real app on real content files, with a fixed clock and silent logs. */
-export async function makeTestApp(options: { contentDir?: string; env?: Record<string, string>; now?: string } = {}): Promise<TestApp> {
+export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+
+/**
+ * The real app on real content files and a real comments file in a temporary folder (removed after
+ * the test), with a fixed clock and silent logs.
+ */
+export async function makeTestApp(options: {
+  contentDir?: string;
+  env?: Record<string, string>;
+  now?: string;
+  blocklist?: readonly string[];
+} = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'blog-test-'));
+  try {
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+  } catch {
+    // Called outside a test (e.g. in beforeAll): the folder stays in the temp directory.
+  }
   const config = parseConfig({
     NODE_ENV: 'test',
     SITE_URL: 'https://blog.example.org',
     CONTENT_DIR: options.contentDir ?? SITE_FIXTURES,
+    COMMENTS_FILE: join(dataDir, 'comments.json'),
     ...options.env,
   });
   const clock = testClock(options.now ?? '2026-06-01T12:00:00Z');
   const loaded = await loadArticles(config.contentDir, createMarkdownRenderer());
   const catalog = createCatalog(loaded.articles, { now: clock.now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount });
-  const app = createApp({ config, catalog, log: createLogger('silent'), now: clock.now });
-  return { app, catalog, config, problems: [...loaded.problems, ...catalog.problems], clock };
+  const store = await openJsonFileStore(config.comments.file);
+  const service = createCommentService(store, { ...config.comments, blocklist: options.blocklist ?? [] }, TEST_SECRET, clock.now);
+  const app = createApp({ config, catalog, comments: { store, service }, log: createLogger('silent'), now: clock.now, secret: TEST_SECRET });
+  return { app, catalog, config, problems: [...loaded.problems, ...catalog.problems], clock, store, commentsFile: config.comments.file };
 }

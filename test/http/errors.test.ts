@@ -3,7 +3,8 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
-import { makeTestApp } from '../helpers/test-app.js';
+import { createCommentService } from '../../src/comments/service.js';
+import { TEST_SECRET, makeTestApp } from '../helpers/test-app.js';
 
 describe('unknown paths', () => {
   it('answer a friendly 404 page with status 404', async () => {
@@ -57,14 +58,16 @@ describe('unknown paths', () => {
 
 describe('server errors', () => {
   it('answer a 500 page without a stack trace or file path', async () => {
-    const { catalog, config } = await makeTestApp();
+    const { catalog, config, store } = await makeTestApp();
     const failing = {
       ...catalog,
       published: () => {
         throw new Error('boom at /srv/secret/src/content/catalog.ts:42');
       },
     };
-    const app = createApp({ config, catalog: failing, log: createLogger('silent'), now: () => new Date() });
+    const now = () => new Date();
+    const service = createCommentService(store, { ...config.comments, blocklist: [] }, TEST_SECRET, now);
+    const app = createApp({ config, catalog: failing, comments: { store, service }, log: createLogger('silent'), now, secret: TEST_SECRET });
     const res = await request(app).get('/');
     expect(res.status).toBe(500);
     expect(res.type).toBe('text/html');

@@ -1,23 +1,26 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../deps.js';
 import { pageParam } from '../page-param.js';
-import { articlePage, homePage, paginate } from '../view-models.js';
+import { renderArticle } from '../article-response.js';
+import { homePage, paginate } from '../view-models.js';
 
 /** Home page, article pages and the files beside a bundle article. */
-export function articleRoutes({ catalog, config, site }: RouteDeps): Router {
+export function articleRoutes(deps: RouteDeps): Router {
+  const { catalog, comments, config, site } = deps;
   const router = Router();
+  const approvedCount = (slug: string) => comments.store.byArticle(slug).filter((c) => c.status === 'approved').length;
 
   router.get('/', (req, res, next) => {
     const page = pageParam(req.query.page);
     const slice = page === undefined ? undefined : paginate(catalog.published(), page, config.pageSize);
     if (!slice || page === undefined) return next();
-    res.render('pages/home', homePage(site, slice.items, page, slice.pages));
+    res.render('pages/home', homePage(site, slice.items, page, slice.pages, approvedCount));
   });
 
   router.get('/articles/:slug', (req, res, next) => {
     const article = catalog.get(req.params.slug);
     if (!article) return next();
-    res.render('pages/article', articlePage(site, article, catalog.links(article), catalog.neighbours(article)));
+    renderArticle(deps, req, res, article);
   });
 
   router.get('/articles/:slug/:file', (req, res, next) => {

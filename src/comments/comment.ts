@@ -1,0 +1,47 @@
+export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+/** One stored comment. `email` and `commenterKey` never leave the server except to moderators. */
+export interface Comment {
+  readonly id: string;
+  /** Slug of the article the comment belongs to. */
+  readonly article: string;
+  readonly parent: string | null;
+  readonly author: string;
+  readonly email: string;
+  readonly url: string | null;
+  /** What the visitor typed, as plain text. Never rendered as HTML without going through format.ts. */
+  readonly text: string;
+  readonly status: CommentStatus;
+  /** ISO date-time. */
+  readonly createdAt: string;
+  /** Which rule held or flagged the comment, recorded when it happened. */
+  readonly heldReason: string | null;
+  /** Hash of the poster's browser token: shows them their own held comment and earns trust once approved. */
+  readonly commenterKey: string | null;
+}
+
+/** What a visitor may set; everything else is owned by the server. */
+export interface CommentInput {
+  readonly author: string;
+  readonly email: string;
+  readonly url: string | null;
+  readonly text: string;
+  readonly parent: string | null;
+}
+
+/** What pages, feeds and JSON answers may show of a comment. */
+export interface PublicComment {
+  readonly id: string;
+  readonly article: string;
+  readonly parent: string | null;
+  readonly author: string;
+  readonly url: string | null;
+  readonly text: string;
+  readonly status: CommentStatus;
+  readonly createdAt: string;
+}
+
+/** The only way a comment reaches a public response: no email, no commenter key, by construction. */
+export const toPublicComment = ({ id, article, parent, author, url, text, status, createdAt }: Comment): PublicComment =>
+  ({ id, article, parent, author, url, text, status, createdAt });

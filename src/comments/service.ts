@@ -1,0 +1,117 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Comment, CommentInput } from './comment.js';
+import { judgeComment, type ModerationMode } from './moderation.js';
+import type { CommentStore } from './store.js';
+import type { FieldErrors } from './validate.js';
+
+export interface CommentSettings {
+  readonly moderation: ModerationMode;
+  /** 0 turns off all per-IP and per-email throttling. */
+  readonly rateLimit: number;
+  readonly floodSeconds: number;
+  readonly closeAfterDays: number | null;
+  readonly maxDepth: number;
+  readonly blocklist: readonly string[];
+}
+
+export interface CommentableArticle {
+  readonly slug: string;
+  readonly date: Date;
+  /** False when front matter says `comments: false`. */
+  readonly commentsEnabled: boolean;
+}
+
+export type PostOutcome =
+  | { readonly kind: 'created'; readonly comment: Comment }
+  | { readonly kind: 'invalid'; readonly errors: FieldErrors }
+  | { readonly kind: 'refused'; readonly status: 403 | 409 | 429; readonly message: string; readonly retryAfter?: number };
+
+export interface PostRequest {
+  readonly article: CommentableArticle;
+  readonly input: CommentInput;
+  readonly honeypot: boolean;
+  /** The poster's browser token (from a signed cookie); identifies them without storing it. */
+  readonly commenterToken: string;
+  /** A salted hash of the poster's IP address, kept only in memory for the flood interval. */
+  readonly ipKey: string;
+}
+
+export interface CommentService {
+  /** Whether visitors may comment on the article now. */
+  isOpen(article: CommentableArticle): boolean;
+  post(request: PostRequest): Promise<PostOutcome>;
+  /** Hash under which a browser token is stored; a raw token never reaches the file. */
+  commenterKey(token: string): string;
+  newCommenterToken(): string;
+}
+
+const DAY = 86_400_000;
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The rules of posting a comment: open/closed, replies, duplicates, flooding, moderation. */
+export function createCommentService(store: CommentStore, settings: CommentSettings, secret: string, now: () => Date): CommentService {
+  // Last post time per IP hash; memory only, so no IP-derived value is ever written to disk.
+  const lastPostByIp = new Map<string, number>();
+  const commenterKey = (token: string) => createHmac('sha256', secret).update(`commenter:${token}`).digest('hex').slice(0, 32);
+
+  const isOpen = (article: CommentableArticle) =>
+    article.commentsEnabled &&
+    (settings.closeAfterDays === null || now().getTime() - article.date.getTime() <= settings.closeAfterDays * DAY);
+
+  function floodWait(email: string, ipKey: string, t: number): number {
+    if (settings.rateLimit === 0 || settings.floodSeconds === 0) return 0;
+    const window = settings.floodSeconds * 1000;
+    const lastIp = lastPostByIp.get(ipKey) ?? 0;
+    const wanted = email.toLowerCase();
+    const lastEmail = store.list().reduceRight((found, c) =>
+      found || c.email.toLowerCase() !== wanted ? found : Date.parse(c.createdAt), 0);
+    const last = Math.max(lastIp, lastEmail);
+    return t - last < window ? Math.ceil((window - (t - last)) / 1000) : 0;
+  }
+
+  return {
+    isOpen,
+    commenterKey,
+    newCommenterToken: () => randomBytes(16).toString('hex'),
+    async post({ article, input, honeypot, commenterToken, ipKey }) {
+      if (!isOpen(article)) return { kind: 'refused', status: 403, message: 'Comments are closed on this article.' };
+      const existing = store.byArticle(article.slug);
+      if (input.parent) {
+        const parent = store.get(input.parent);
+        if (!parent || parent.article !== article.slug || parent.status !== 'approved') {
+          return { kind: 'invalid', errors: { parent: 'The comment you are replying to does not exist or is no longer shown.' } };
+        }
+      }
+      const sameText = normalise(input.text);
+      const duplicate = existing.some((c) =>
+        (c.email.toLowerCase() === input.email.toLowerCase() || normalise(c.author) === normalise(input.author)) &&
+        normalise(c.text) === sameText && c.status !== 'trash');
+      if (duplicate) {
+        return { kind: 'refused', status: 409, message: 'Duplicate comment: it looks as though you have already said that.' };
+      }
+      const t = now().getTime();
+      const wait = floodWait(input.email, ipKey, t);
+      if (wait > 0) {
+        return { kind: 'refused', status: 429, retryAfter: wait, message: `You are posting comments too quickly. Please wait ${wait} seconds and send it again.` };
+      }
+      const key = commenterKey(commenterToken);
+      const trusted = store.list().some((c) => c.commenterKey === key && c.status === 'approved');
+      const verdict = judgeComment({ ...input, honeypot, mode: settings.moderation, trusted, blocklist: settings.blocklist });
+      const comment: Comment = {
+        id: randomBytes(6).toString('hex'),
+        article: article.slug,
+        parent: input.parent,
+        author: input.author,
+        email: input.email,
+        url: input.url,
+        text: input.text,
+        status: verdict.status,
+        createdAt: new Date(t).toISOString(),
+        heldReason: verdict.reason,
+        commenterKey: key,
+      };
+      if (settings.rateLimit !== 0) lastPostByIp.set(ipKey, t);
+      return { kind: 'created', comment: await store.add(comment) };
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Comment, CommentStatus } from './comment.js';
+
+/**
+ * Where comments live. Reads are served from memory; every write resolves only once it is durable
+ * on disk. Routes and services know this interface only, never files or JSON.
+ */
+export interface CommentStore {
+  /** Every comment, oldest first. */
+  list(): readonly Comment[];
+  /** The comments of one article, oldest first. */
+  byArticle(article: string): readonly Comment[];
+  get(id: string): Comment | undefined;
+  /** Changes whenever any comment does, including changes made by another process. */
+  version(): number;
+  /** Stores a new comment; rejects if its id exists. */
+  add(comment: Comment): Promise<Comment>;
+  /** Moves comments to a status, recording why when a reason is given; returns the ones changed. */
+  setStatus(ids: readonly string[], status: CommentStatus, reason?: string | null): Promise<Comment[]>;
+  /** Deletes comments for ever; returns how many were removed. */
+  remove(ids: readonly string[]): Promise<number>;
+  /** Deletes every comment written with this email address (a privacy request); returns how many. */
+  eraseByEmail(email: string): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,84 @@
+import type { CommentInput } from './comment.js';
+
+/** Limits of WordPress's comment table, which visitors and tools already expect. */
+export const LIMITS = { author: 245, email: 100, url: 200, comment: 65_525 } as const;
+
+/** The form's field names: a fixed interface other tools post to. */
+export const FORM_FIELDS = ['author', 'email', 'url', 'comment', 'parent'] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+
+/** Hidden field people never see; software that fills every input does. */
+export const HONEYPOT_FIELD = 'homepage';
+
+export type FormValues = Readonly<Record<FormField, string>>;
+export type FieldErrors = Partial<Record<FormField, string>>;
+
+export type FormResult =
+  | { readonly ok: true; readonly value: CommentInput; readonly values: FormValues; readonly honeypot: boolean }
+  | { readonly ok: false; readonly errors: FieldErrors; readonly values: FormValues };
+
+// Deliberately simple: one @, no spaces, a dot in the domain. Stricter checks reject real addresses.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The typed value of a field, or undefined when it was sent as something other than one string
+ * (`comment[]=…`, repeated fields, JSON objects).
+ */
+function field(body: Record<string, unknown>, name: string): string | undefined {
+  if (!Object.prototype.hasOwnProperty.call(body, name)) return '';
+  const v = body[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+const length = (text: string) => [...text].length;
+
+/** Checks a posted comment form. Pure: returns every field's error at once, and the values to show back. */
+export function validateCommentForm(body: unknown): FormResult {
+  const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const raw = Object.fromEntries(FORM_FIELDS.map((name) => [name, field(b, name)])) as Record<FormField, string | undefined>;
+  const values = Object.fromEntries(FORM_FIELDS.map((name) => [name, raw[name] ?? ''])) as FormValues;
+  const errors: FieldErrors = {};
+  for (const name of FORM_FIELDS) if (raw[name] === undefined) errors[name] = 'This field was sent in a form we cannot read. Please type it again.';
+
+  const author = values.author.trim();
+  const email = values.email.trim();
+  const url = values.url.trim();
+  const text = values.comment.replace(/\r\n?/g, '\n');
+  const parent = values.parent.trim();
+
+  if (!errors.author) {
+    if (!author) errors.author = 'Please enter your name.';
+    else if (length(author) > LIMITS.author) errors.author = `Your name can be at most ${LIMITS.author} characters long.`;
+  }
+  if (!errors.email) {
+    if (!email) errors.email = 'Please enter your email address. It will not be published.';
+    else if (length(email) > LIMITS.email) errors.email = `The email address can be at most ${LIMITS.email} characters long.`;
+    else if (!EMAIL.test(email)) errors.email = 'Please enter a valid email address, like name@example.com.';
+  }
+  if (!errors.url && url) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (length(url) > LIMITS.url) errors.url = `The website address can be at most ${LIMITS.url} characters long.`;
+    else if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !parsed.hostname) {
+      errors.url = 'Please enter a website address starting with http:// or https://, or leave it empty.';
+    }
+  }
+  if (!errors.comment) {
+    if (!text.trim()) errors.comment = 'Please write a comment.';
+    else if (length(text) > LIMITS.comment) errors.comment = `Your comment is ${length(text).toLocaleString('en')} characters long; the limit is ${LIMITS.comment.toLocaleString('en')}.`;
+  }
+  if (!errors.parent && parent && !/^[a-z0-9]{1,40}$/i.test(parent)) errors.parent = 'The comment you are replying to does not exist.';
+
+  if (Object.keys(errors).length) return { ok: false, errors, values };
+  const honeypotValue = b[HONEYPOT_FIELD];
+  return {
+    ok: true,
+    values,
+    honeypot: honeypotValue !== undefined && honeypotValue !== '',
+    value: { author, email, url: url || null, text: text.trim(), parent: parent || null },
+  };
+}

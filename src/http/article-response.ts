@@ -1,0 +1,70 @@
+import type { Request, Response } from 'express';
+import type { Article } from '../content/article.js';
+import type { Comment } from '../comments/comment.js';
+import { threadComments } from '../comments/thread.js';
+import type { FieldErrors, FormValues } from '../comments/validate.js';
+import { commentFormView, commentViews } from './comment-views.js';
+import type { RouteDeps } from './deps.js';
+import { readVisitor } from './visitor.js';
+import { articlePage } from './view-models.js';
+
+export interface FormOverride {
+  readonly values: FormValues;
+  readonly errors?: FieldErrors;
+  readonly message?: string;
+  readonly remember: boolean;
+}
+
+export const commentCountText = (n: number) => (n === 1 ? '1 comment' : `${n} comments`);
+
+const commentable = (a: Article) => ({ slug: a.slug, date: a.date, commentsEnabled: a.commentsEnabled });
+
+/**
+ * Renders an article page with its comments and form. Used for GET and to show the form again,
+ * with what the visitor typed and the errors, when a post is refused.
+ */
+export function renderArticle(deps: RouteDeps, req: Request, res: Response, article: Article, form?: FormOverride, status = 200): void {
+  const { catalog, comments, config, site } = deps;
+  const visitor = readVisitor(req);
+  const ownKey = visitor.token ? comments.service.commenterKey(visitor.token) : null;
+  const all = comments.store.byArticle(article.slug);
+  const approved = all.filter((c) => c.status === 'approved');
+  const own = ownKey ? all.filter((c) => c.status === 'pending' && c.commenterKey === ownKey) : [];
+  const shown: Comment[] = own.length ? all.filter((c) => c.status === 'approved' || own.includes(c)) : approved;
+  const open = comments.service.isOpen(commentable(article));
+  const href = `/articles/${article.slug}`;
+
+  const replyId = typeof req.query.replytocom === 'string' ? req.query.replytocom : form?.values.parent;
+  const replyTarget = replyId ? comments.store.get(replyId) : undefined;
+  const replyTo = replyTarget && replyTarget.article === article.slug && replyTarget.status === 'approved' ? replyTarget : undefined;
+  const remembered = visitor.remembered;
+  const values: FormValues = form?.values ?? {
+    author: remembered?.author ?? '',
+    email: remembered?.email ?? '',
+    url: remembered?.url ?? '',
+    comment: '',
+    parent: replyTo?.id ?? '',
+  };
+
+  // A page showing this visitor's own details or held comments must not be stored by shared caches.
+  if (remembered || own.length || form) res.set('Cache-Control', 'private, no-store');
+  res.status(status).render('pages/article', {
+    ...articlePage(site, article, catalog.links(article), catalog.neighbours(article)),
+    comments: {
+      count: approved.length,
+      countText: commentCountText(approved.length),
+      heading: approved.length === 0 ? 'No comments yet' : commentCountText(approved.length),
+      list: commentViews(threadComments(shown, config.comments.maxDepth), site, href, config.comments.maxDepth, open),
+      feedHref: `${href}/comments/feed.xml`,
+    },
+    form: commentFormView({
+      slug: article.slug,
+      open,
+      values: { ...values, parent: replyTo?.id ?? (form ? values.parent : '') },
+      ...(form?.errors ? { errors: form.errors } : {}),
+      message: form?.message ?? null,
+      remember: form?.remember ?? remembered !== null,
+      replyTo,
+    }),
+  });
+}

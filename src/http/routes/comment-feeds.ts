@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import type { Comment } from '../../comments/comment.js';
+import { commentsRss } from '../../feeds/comment-feed.js';
+import { cachedBodyHtml } from '../comment-views.js';
+import type { RouteDeps } from '../deps.js';
+
+/** /comments/feed.xml (whole site) and /articles/:slug/comments/feed.xml: approved comments only. */
+export function commentFeedRoutes({ catalog, comments, site }: RouteDeps): Router {
+  const router = Router();
+  const items = (list: readonly Comment[]) =>
+    list
+      .filter((c) => c.status === 'approved')
+      .flatMap((comment) => {
+        const article = catalog.get(comment.article);
+        return article ? [{ comment, articleTitle: article.title, bodyHtml: cachedBodyHtml(comment) }] : [];
+      })
+      .reverse();
+
+  router.get('/comments/feed.xml', (_req, res) => {
+    const xml = commentsRss(site, `Comments on ${site.title}`, '/comments/feed.xml', '/', items(comments.store.list()));
+    res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=60').send(xml);
+  });
+
+  router.get('/articles/:slug/comments/feed.xml', (req, res, next) => {
+    const article = catalog.get(req.params.slug);
+    if (!article) return next();
+    const path = `/articles/${article.slug}`;
+    const xml = commentsRss(site, `Comments on “${article.title}”`, `${path}/comments/feed.xml`, path, items(comments.store.byArticle(article.slug)));
+    res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=60').send(xml);
+  });
+  return router;
+}
