@@ -29,7 +29,7 @@ export function createApp(deps: AppDeps): Express {
     language: config.siteLanguage,
     formatDate: createDateFormatter(config.siteLanguage),
   };
-  const routeDeps: RouteDeps = { ...deps, site, secureCookies: config.siteUrl.startsWith('https://') };
+  const routeDeps: RouteDeps = { ...deps, site };
   const assets = loadAssets(config.publicDir);
 
   const app = express();

@@ -15,7 +15,10 @@ export type FieldErrors = Partial<Record<FormField, string>>;
 
 export type FormResult =
   | { readonly ok: true; readonly value: CommentInput; readonly values: FormValues; readonly honeypot: boolean }
-  | { readonly ok: false; readonly errors: FieldErrors; readonly values: FormValues };
+  | { readonly ok: false; readonly errors: FieldErrors; readonly values: FormValues; readonly malformed: boolean };
+
+/** Bracketed or prototype-polluting keys (`comment[]`, `__proto__[x]`) are never what our form sends. */
+const STRUCTURED_KEY = /[[\]]|^(__proto__|constructor|prototype)$/;
 
 // Deliberately simple: one @, no spaces, a dot in the domain. Stricter checks reject real addresses.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -38,7 +41,14 @@ export function validateCommentForm(body: unknown): FormResult {
   const raw = Object.fromEntries(FORM_FIELDS.map((name) => [name, field(b, name)])) as Record<FormField, string | undefined>;
   const values = Object.fromEntries(FORM_FIELDS.map((name) => [name, raw[name] ?? ''])) as FormValues;
   const errors: FieldErrors = {};
-  for (const name of FORM_FIELDS) if (raw[name] === undefined) errors[name] = 'This field was sent in a form we cannot read. Please type it again.';
+  const unreadable = 'This field was sent in a form we cannot read. Please type it again.';
+  for (const name of FORM_FIELDS) if (raw[name] === undefined) errors[name] = unreadable;
+  const structured = Object.keys(b).filter((key) => STRUCTURED_KEY.test(key));
+  for (const key of structured) {
+    const base = key.replace(/\[.*$/, '') as FormField;
+    if ((FORM_FIELDS as readonly string[]).includes(base)) errors[base] = unreadable;
+  }
+  const malformed = structured.length > 0 || FORM_FIELDS.some((name) => raw[name] === undefined);
 
   const author = values.author.trim();
   const email = values.email.trim();
@@ -73,7 +83,7 @@ export function validateCommentForm(body: unknown): FormResult {
   }
   if (!errors.parent && parent && !/^[a-z0-9]{1,40}$/i.test(parent)) errors.parent = 'The comment you are replying to does not exist.';
 
-  if (Object.keys(errors).length) return { ok: false, errors, values };
+  if (Object.keys(errors).length || malformed) return { ok: false, errors, values, malformed };
   const honeypotValue = b[HONEYPOT_FIELD];
   return {
     ok: true,

@@ -14,15 +14,15 @@ export function safeEqual(a: string, b: string): boolean {
 export interface AdminSessions {
   /** The current session value, or null when the visitor is not logged in (or the session expired). */
   current(req: Request): string | null;
-  start(res: Response): string;
+  start(req: Request, res: Response): string;
   end(res: Response): void;
   csrfToken(session: string): string;
   checkCsrf(session: string, token: unknown): boolean;
 }
 
 /** Signed HttpOnly SameSite=Strict session cookie, and CSRF tokens bound to the session. */
-export function createAdminSessions(secret: string, secure: boolean, now: () => Date): AdminSessions {
-  const options = { httpOnly: true, sameSite: 'strict' as const, secure, signed: true, path: '/admin' };
+export function createAdminSessions(secret: string, now: () => Date): AdminSessions {
+  const options = { httpOnly: true, sameSite: 'strict' as const, signed: true, path: '/admin' };
   const csrfToken = (session: string) => createHmac('sha256', secret).update(`csrf:${session}`).digest('hex');
   return {
     current(req) {
@@ -31,9 +31,10 @@ export function createAdminSessions(secret: string, secure: boolean, now: () => 
       const expires = Number(value.split('.')[0]);
       return Number.isFinite(expires) && expires > now().getTime() ? value : null;
     },
-    start(res) {
+    start(req, res) {
       const value = `${now().getTime() + SESSION_MS}.${randomBytes(16).toString('hex')}`;
-      res.cookie(SESSION_COOKIE, value, { ...options, maxAge: SESSION_MS });
+      // Secure whenever the visitor reached us over HTTPS (directly or through a trusted proxy).
+      res.cookie(SESSION_COOKIE, value, { ...options, secure: req.secure, maxAge: SESSION_MS });
       return value;
     },
     end(res) {

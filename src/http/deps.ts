@@ -22,6 +22,4 @@ export interface AppDeps {
 
 export interface RouteDeps extends AppDeps {
   readonly site: Site;
-  /** Whether cookies must be sent over HTTPS only. */
-  readonly secureCookies: boolean;
 }

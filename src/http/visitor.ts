@@ -34,16 +34,15 @@ export function readVisitor(req: Request): Visitor {
   return { remembered, token: typeof token === 'string' && /^[0-9a-f]{32}$/.test(token) ? token : null };
 }
 
-export function cookieOptions(secure: boolean) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure, signed: true, maxAge: YEAR, path: '/' };
-}
+/** Secure whenever the visitor reached us over HTTPS (directly or through a trusted proxy). */
+const cookieOptions = (req: Request) => ({ httpOnly: true, sameSite: 'lax' as const, secure: req.secure, signed: true, maxAge: YEAR, path: '/' });
 
 /** Saves or forgets the name, email and website, following the visitor's tick. */
-export function rememberAuthor(res: Response, secure: boolean, author: RememberedAuthor | null): void {
-  if (author) res.cookie(REMEMBER_COOKIE, JSON.stringify(author), cookieOptions(secure));
+export function rememberAuthor(req: Request, res: Response, author: RememberedAuthor | null): void {
+  if (author) res.cookie(REMEMBER_COOKIE, JSON.stringify(author), cookieOptions(req));
   else res.clearCookie(REMEMBER_COOKIE, { path: '/' });
 }
 
-export function setCommenterToken(res: Response, secure: boolean, token: string): void {
-  res.cookie(COMMENTER_COOKIE, token, cookieOptions(secure));
+export function setCommenterToken(req: Request, res: Response, token: string): void {
+  res.cookie(COMMENTER_COOKIE, token, cookieOptions(req));
 }

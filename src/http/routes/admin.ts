@@ -10,11 +10,11 @@ const FIFTEEN_MINUTES = 15 * 60_000;
 
 /** /admin/*: moderation behind a password. Without ADMIN_PASSWORD every admin URL is a 404. */
 export function adminRoutes(deps: RouteDeps): Router {
-  const { catalog, comments, config, secret, secureCookies, site, now } = deps;
+  const { catalog, comments, config, secret, site, now } = deps;
   const router = Router();
   const password = config.adminPassword;
   if (!password) return router;
-  const sessions = createAdminSessions(secret, secureCookies, now);
+  const sessions = createAdminSessions(secret, now);
   const form = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 2000 });
 
   router.use('/admin', (_req, res, next) => {
@@ -61,7 +61,7 @@ export function adminRoutes(deps: RouteDeps): Router {
     if (typeof given !== 'string' || !safeEqual(given, password)) {
       return res.status(401).render('pages/admin-login', adminLoginPage(site, 'That password is not correct.'));
     }
-    sessions.start(res);
+    sessions.start(req, res);
     res.redirect(303, '/admin/comments');
   });
 

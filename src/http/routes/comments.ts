@@ -26,7 +26,7 @@ const ticked = (body: unknown) => {
 
 /** POST /articles/:slug/comments: the comment form's fixed interface, for browsers and for tools. */
 export function commentRoutes(deps: RouteDeps): Router {
-  const { catalog, comments, config, secret, secureCookies } = deps;
+  const { catalog, comments, config, secret } = deps;
   const router = Router();
 
   const refuse = (req: Request, res: Response, article: Article, status: number, message: string, fields: Record<string, string> = {}) => {
@@ -69,6 +69,9 @@ export function commentRoutes(deps: RouteDeps): Router {
     const article = catalog.get(req.params.slug as string);
     if (!article) return next();
     const form = validateCommentForm(req.body);
+    if (!form.ok && form.malformed) {
+      return refuse(req, res, article, 400, 'The comment form was sent in a shape we cannot read. Please check the fields below and send it again.', form.errors);
+    }
     if (!form.ok) {
       return refuse(req, res, article, 422, 'Your comment could not be posted. Please correct the fields marked below.', form.errors);
     }
@@ -90,8 +93,8 @@ export function commentRoutes(deps: RouteDeps): Router {
       return refuse(req, res, article, outcome.status, outcome.message);
     }
     const { comment } = outcome;
-    setCommenterToken(res, secureCookies, token);
-    rememberAuthor(res, secureCookies, ticked(req.body) ? { author: form.value.author, email: form.value.email, url: form.value.url ?? '' } : null);
+    setCommenterToken(req, res, token);
+    rememberAuthor(req, res, ticked(req.body) ? { author: form.value.author, email: form.value.email, url: form.value.url ?? '' } : null);
     const location = `/articles/${article.slug}#comment-${comment.id}`;
     if (wantsJson(req)) return void res.status(201).location(location).json(commentJson(comment));
     // Spam is filed silently: the poster learns nothing that would help them get past the filter.
