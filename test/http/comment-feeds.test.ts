@@ -1,0 +1,49 @@
+import * as cheerio from 'cheerio';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { postComment, validComment } from '../helpers/comments.js';
+import { makeTestApp } from '../helpers/test-app.js';
+
+describe('comment feeds', () => {
+  async function withComments() {
+    const t = await makeTestApp({ env: { COMMENT_RATE_LIMIT: '0' } });
+    const agent = request.agent(t.app);
+    await postComment(agent, 'alpha', validComment({ author: 'Ann', email: 'ann@example.com', comment: 'Approved on alpha' }));
+    t.clock.set('2026-06-01T12:05:00Z');
+    await postComment(agent, 'beta', validComment({ author: 'Ben', email: 'ben@example.com', comment: 'Approved on beta' }));
+    await postComment(agent, 'alpha', validComment({ author: 'Cy', email: 'cy@example.com', comment: 'held https://a.x https://b.x https://c.x' }));
+    return t;
+  }
+
+  it('/comments/feed.xml lists approved comments of the whole site, newest first, without emails', async () => {
+    const { app } = await withComments();
+    const res = await request(app).get('/comments/feed.xml');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/rss\+xml/);
+    const $ = cheerio.load(res.text, { xml: true });
+    expect($('item > title').map((_, t) => $(t).text()).get()).toEqual([
+      'Ben on “Beta: Volunteers in the Garden”',
+      'Ann on “Alpha: Planning the Reading Garden”',
+    ]);
+    expect($('item > link').first().text()).toMatch(/^https:\/\/blog\.example\.org\/articles\/beta#comment-[a-z0-9]+$/);
+    expect(res.text).not.toContain('@example.com');
+    expect(res.text).not.toContain('held https');
+  });
+
+  it('/articles/:slug/comments/feed.xml lists one article\'s approved comments', async () => {
+    const { app } = await withComments();
+    const res = await request(app).get('/articles/alpha/comments/feed.xml');
+    expect(res.status).toBe(200);
+    const $ = cheerio.load(res.text, { xml: true });
+    expect($('item > title').map((_, t) => $(t).text()).get()).toEqual(['Ann on “Alpha: Planning the Reading Garden”']);
+    expect(res.text).not.toContain('@example.com');
+    const page = cheerio.load((await request(app).get('/articles/alpha')).text);
+    expect(page('a[href="/articles/alpha/comments/feed.xml"]').length).toBe(1);
+  });
+
+  it('answers 404 for the feed of a draft or unknown article', async () => {
+    const { app } = await makeTestApp();
+    expect((await request(app).get('/articles/secret-draft/comments/feed.xml')).status).toBe(404);
+    expect((await request(app).get('/articles/nope/comments/feed.xml')).status).toBe(404);
+  });
+});
