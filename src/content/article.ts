@@ -39,6 +39,10 @@ export interface Article {
   readonly tags: readonly Tag[];
   readonly author?: string;
   readonly draft: boolean;
+  /** Former slugs, redirected here; comments posted under them stay with the article. */
+  readonly aliases: readonly string[];
+  /** When the article stops being published. */
+  readonly expires?: Date;
   /** False when front matter says `comments: false`. */
   readonly commentsEnabled: boolean;
   /** Slugs or titles named in front matter `see_also`, in order. */

@@ -62,6 +62,8 @@ export function buildArticle(source: SourceFile, render: MarkdownRenderer): Buil
     ...(fm.author ? { author: fm.author } : {}),
     draft: fm.draft,
     commentsEnabled: fm.comments,
+    aliases: fm.aliases.filter((alias) => alias !== slug),
+    ...(fm.expires ? { expires: fm.expires } : {}),
     seeAlso: fm.seeAlso,
     ...(image.url ? { image: image.url } : {}),
     readingMinutes: Math.max(1, Math.round(stats.minutes)),

@@ -22,21 +22,35 @@ export interface CatalogOptions {
   readonly relatedCount: number;
 }
 
-/** Read access to the published site: drafts and articles dated in the future are never returned. */
+/** Read access to the published site: drafts, scheduled and expired articles are never returned. */
 export interface Catalog {
   /** Published articles, newest first. */
   published(): readonly Article[];
   get(slug: string): Article | undefined;
-  /** Changes whenever the published set does (for caches of derived pages). */
-  version(): number;
+  /** The slug an old slug (front matter `aliases`) now lives at, if the article is published. */
+  aliasTarget(slug: string): string | undefined;
+  /** Any article by slug, drafts and scheduled ones included (for previews). */
+  getAny(slug: string): Article | undefined;
+  /** Changes whenever the published set or any article does (for caches of derived pages). */
+  version(): string;
   tags(): readonly TagCount[];
   byTag(tagSlug: string): { tag: Tag; articles: readonly Article[] } | undefined;
   /** The next newer and older published articles. */
   neighbours(article: Article): { newer?: Article; older?: Article };
   links(article: Article): ArticleLinks;
   search(query: string): SearchHit[];
-  /** Problems found while linking articles together (unknown `see_also` slugs). */
+  /** Problems found while linking articles together (unknown `see_also` slugs, alias clashes). */
   readonly problems: readonly ContentProblem[];
+}
+
+/** A catalog that changes one article at a time, as files are saved. */
+export interface LiveCatalog extends Catalog {
+  /** Adds the article or replaces the one from the same file; refuses (and returns why) a slug another file has. */
+  upsert(article: Article): readonly ContentProblem[];
+  /** Removes the article that came from this file, if any. */
+  removeFile(file: string): Article | undefined;
+  /** The article currently served from a file, drafts included. */
+  byFile(file: string): Article | undefined;
 }
 
 const newestFirst = (a: Article, b: Article) =>
@@ -44,54 +58,128 @@ const newestFirst = (a: Article, b: Article) =>
 
 export const linkTo = (a: Article): ArticleLink => ({ slug: a.slug, title: a.title, href: `/articles/${a.slug}` });
 
-/** Builds the indexes once; visibility is decided at call time, so a scheduled article appears on its own. */
-export function createCatalog(all: readonly Article[], options: CatalogOptions): Catalog {
+/** How many sorted times are at or before `t`. */
+function countAtOrBefore(sortedTimes: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sortedTimes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sortedTimes[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Holds every article with its indexes (related articles, search, tags). Visibility is decided at
+ * call time, so scheduled and expiring articles change on their own; derived lists are cached until
+ * either an article changes or the clock passes a publication or expiry time.
+ */
+export function createCatalog(initial: readonly Article[], options: CatalogOptions): LiveCatalog {
   const { now, seeAlsoCount, relatedCount } = options;
-  const articles = all.filter((a) => !a.draft).sort(newestFirst);
-  const bySlug = new Map(articles.map((a) => [a.slug, a]));
-  const byTitle = new Map(articles.map((a) => [a.title.trim(), a]));
-  const related = createRelatedIndex(articles.map((a) => ({ slug: a.slug, title: a.title, text: a.plainText, tags: a.tags.map((t) => t.slug) })));
-  const search = createSearchIndex(articles);
-  const drafts = new Set(all.filter((a) => a.draft).map((a) => a.slug));
+  const byFile = new Map<string, Article>();
+  const bySlug = new Map<string, Article>();
+  const aliases = new Map<string, string>();
+  const related = createRelatedIndex();
+  const search = createSearchIndex([]);
+  let sorted: Article[] = [];
+  let generation = 0;
+  let dates: number[] = [];
+  let expiries: number[] = [];
 
-  const resolve = (ref: string) => bySlug.get(ref.trim()) ?? byTitle.get(ref.trim());
-  const problems: ContentProblem[] = [];
-  for (const article of all) {
-    const refs = [...article.seeAlso, ...article.body.slots.flatMap((s) => (s.kind === 'ref' ? [s.ref] : []))];
-    for (const ref of refs) {
-      if (resolve(ref) || drafts.has(ref)) continue;
-      problems.push({ severity: 'warning', file: article.file, line: 1, message: `"See also" names "${ref}", which is no article's slug or title; the link is left out` });
-    }
+  const isVisible = (a: Article, t = now().getTime()) => a.date.getTime() <= t && !(a.expires && a.expires.getTime() <= t);
+
+  function reindexTimes(): void {
+    dates = sorted.map((a) => a.date.getTime()).sort((x, y) => x - y);
+    expiries = sorted.flatMap((a) => (a.expires ? [a.expires.getTime()] : [])).sort((x, y) => x - y);
   }
 
-  /** Index of the first published article: everything before it is dated in the future. */
-  function firstPublished(): number {
+  function version(): string {
     const t = now().getTime();
-    let lo = 0;
-    let hi = articles.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (articles[mid]!.date.getTime() > t) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return `${generation}:${countAtOrBefore(dates, t)}:${countAtOrBefore(expiries, t)}`;
   }
 
-  // Derived lists are cached per published set; it only changes when a scheduled article goes live.
+  // Derived lists are cached per version: one content change or one scheduled moment passing.
+  let cacheVersion = '';
   const cache = new Map<string, unknown>();
-  let cachedVersion = -1;
   function cached<T>(key: string, build: () => T): T {
-    const v = articles.length - firstPublished();
-    if (v !== cachedVersion) {
+    const v = version();
+    if (v !== cacheVersion) {
       cache.clear();
-      cachedVersion = v;
+      cacheVersion = v;
     }
     if (!cache.has(key)) cache.set(key, build());
     return cache.get(key) as T;
   }
 
-  const isVisible = (a: Article) => a.date.getTime() <= now().getTime();
-  const published = () => articles.slice(firstPublished());
+  function detach(article: Article): void {
+    byFile.delete(article.file);
+    if (bySlug.get(article.slug) === article) bySlug.delete(article.slug);
+    for (const alias of article.aliases) if (aliases.get(alias) === article.slug) aliases.delete(alias);
+    if (!article.draft) {
+      sorted = sorted.filter((a) => a !== article);
+      related.remove(article.slug);
+      search.remove(article.slug);
+    }
+  }
+
+  function attach(article: Article): ContentProblem[] {
+    const problems: ContentProblem[] = [];
+    byFile.set(article.file, article);
+    bySlug.set(article.slug, article);
+    for (const alias of article.aliases) {
+      const owner = bySlug.get(alias) ?? bySlug.get(aliases.get(alias) ?? '');
+      if (owner && owner !== article) {
+        problems.push({ severity: 'warning', file: article.file, line: 1, message: `alias "${alias}" is already used by ${owner.file}; it is ignored` });
+      } else aliases.set(alias, article.slug);
+    }
+    if (!article.draft) {
+      const at = sorted.findIndex((a) => newestFirst(article, a) < 0);
+      sorted.splice(at < 0 ? sorted.length : at, 0, article);
+      related.add({ slug: article.slug, title: article.title, text: article.plainText, tags: article.tags.map((t) => t.slug) });
+      search.upsert(article);
+    }
+    return problems;
+  }
+
+  function upsert(article: Article): ContentProblem[] {
+    const owner = bySlug.get(article.slug);
+    if (owner && owner.file !== article.file) {
+      return [{
+        severity: 'error',
+        file: article.file,
+        line: 1,
+        message: `slug "${article.slug}" is already used by ${owner.file}; give one of them another file name or a "slug"`,
+      }];
+    }
+    const previous = byFile.get(article.file);
+    if (previous) detach(previous);
+    const problems = attach(article);
+    reindexTimes();
+    generation += 1;
+    return problems;
+  }
+
+  function removeFile(file: string): Article | undefined {
+    const previous = byFile.get(file);
+    if (!previous) return undefined;
+    detach(previous);
+    reindexTimes();
+    generation += 1;
+    return previous;
+  }
+
+  const resolve = (ref: string) => {
+    const key = ref.trim();
+    const bySlugHit = bySlug.get(key) ?? bySlug.get(aliases.get(key) ?? '');
+    if (bySlugHit && !bySlugHit.draft) return bySlugHit;
+    return sorted.find((a) => a.title.trim() === key);
+  };
+
+  const published = () => cached('published', () => {
+    const t = now().getTime();
+    return sorted.filter((a) => isVisible(a, t));
+  });
 
   function tagIndex(): Map<string, { tag: Tag; articles: Article[] }> {
     return cached('tags', () => {
@@ -106,14 +194,40 @@ export function createCatalog(all: readonly Article[], options: CatalogOptions):
     });
   }
 
+  function linkProblems(): ContentProblem[] {
+    const problems: ContentProblem[] = [];
+    for (const article of byFile.values()) {
+      const refs = [...article.seeAlso, ...article.body.slots.flatMap((s) => (s.kind === 'ref' ? [s.ref] : []))];
+      for (const ref of refs) {
+        const target = bySlug.get(ref.trim());
+        if (resolve(ref) || target?.draft) continue;
+        problems.push({ severity: 'warning', file: article.file, line: 1, message: `"See also" names "${ref}", which is no article's slug or title; the link is left out` });
+      }
+    }
+    return problems;
+  }
+
+  const initialProblems = initial.flatMap((article) => upsert(article));
+
   return {
-    problems,
+    upsert,
+    removeFile,
+    byFile: (file) => byFile.get(file),
+    get problems() {
+      return [...initialProblems, ...linkProblems()];
+    },
     published,
     get: (slug) => {
       const a = bySlug.get(slug);
-      return a && isVisible(a) ? a : undefined;
+      return a && !a.draft && isVisible(a) ? a : undefined;
     },
-    version: () => articles.length - firstPublished(),
+    aliasTarget: (slug) => {
+      const target = aliases.get(slug);
+      const article = target === undefined ? undefined : bySlug.get(target);
+      return article && !article.draft && isVisible(article) ? article.slug : undefined;
+    },
+    getAny: (slug) => bySlug.get(slug),
+    version,
     tags: () =>
       cached('tag-counts', () =>
         [...tagIndex().values()]
@@ -122,7 +236,7 @@ export function createCatalog(all: readonly Article[], options: CatalogOptions):
     byTag: (tagSlug) => tagIndex().get(tagSlug),
     neighbours(article) {
       const list = published();
-      const i = list.findIndex((a) => a.slug === article.slug);
+      const i = list.indexOf(article);
       const newer = i > 0 ? list[i - 1] : undefined;
       const older = i >= 0 ? list[i + 1] : undefined;
       return { ...(newer ? { newer } : {}), ...(older ? { older } : {}) };
@@ -142,7 +256,7 @@ export function createCatalog(all: readonly Article[], options: CatalogOptions):
           const target = slot.kind === 'ref' ? visibleRef(slot.ref) : undefined;
           if (target) chosen.set(target.slug, target);
         }
-        const ranked = related.rank(article.slug)
+        const ranked = article.draft ? [] : related.rank(article.slug)
           .map((s) => bySlug.get(s.slug)!)
           .filter((a) => isVisible(a) && !chosen.has(a.slug));
         const fill = Math.max(0, seeAlsoCount - chosen.size);
@@ -153,6 +267,6 @@ export function createCatalog(all: readonly Article[], options: CatalogOptions):
         });
         return { body, related: ranked.slice(fill, fill + relatedCount).map(linkTo) };
       }),
-    search: (query) => search.search(query, isVisible),
+    search: (query) => search.search(query, (a) => isVisible(a)),
   };
 }

@@ -14,6 +14,10 @@ export interface FrontMatter {
   readonly seeAlso: readonly string[];
   readonly image?: string;
   readonly comments: boolean;
+  /** Former slugs of this article, answered with a permanent redirect. */
+  readonly aliases: readonly string[];
+  /** When the article is taken down. */
+  readonly expires?: Date;
 }
 
 export interface ParsedSource {
@@ -28,7 +32,7 @@ export type ParseResult =
   | { readonly ok: true; readonly value: ParsedSource }
   | { readonly ok: false; readonly problems: readonly ContentProblem[] };
 
-export const KNOWN_KEYS = ['title', 'date', 'slug', 'description', 'tags', 'author', 'draft', 'updated', 'see_also', 'image', 'comments'] as const;
+export const KNOWN_KEYS = ['title', 'date', 'slug', 'description', 'tags', 'author', 'draft', 'updated', 'see_also', 'image', 'comments', 'aliases', 'expires'] as const;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -82,6 +86,12 @@ const schema = z.object({
   see_also: listField('see_also', 'other-article-slug').default([]),
   image: textField('image').optional(),
   comments: z.boolean({ error: (iss) => `"comments" must be true or false (got ${quoted(iss.input)})` }).default(true),
+  aliases: z.array(
+    z.string({ error: '"aliases" must be a list of slugs' }).trim()
+      .regex(SLUG, { error: '"aliases" may hold only slugs: lowercase letters, digits and single hyphens, e.g. old-title' }),
+    { error: '"aliases" must be a list, e.g. aliases: [old-slug]' },
+  ).default([]),
+  expires: dateField('expires').optional(),
 });
 
 /** 1-based file line of a top-level front matter key, or of the opening fence when absent. */
@@ -135,6 +145,9 @@ export function parseSource(raw: string, file: string): ParseResult {
   for (const key of Object.keys(data)) if (data[key] === null) delete data[key];
   data.date = dateAsWritten(data.date, matterText, 'date');
   data.updated = dateAsWritten(data.updated, matterText, 'updated');
+  data.expires = dateAsWritten(data.expires, matterText, 'expires');
+  if (data.expires === undefined) delete data.expires;
+  if (data.updated === undefined) delete data.updated;
 
   const warnings: ContentProblem[] = Object.keys(data)
     .filter((key) => !(KNOWN_KEYS as readonly string[]).includes(key))
@@ -172,6 +185,8 @@ export function parseSource(raw: string, file: string): ParseResult {
         seeAlso: v.see_also,
         image: v.image,
         comments: v.comments,
+        aliases: v.aliases,
+        expires: v.expires,
       }) as FrontMatter,
       body: parsed.content,
       bodyLine,

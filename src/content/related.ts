@@ -18,6 +18,9 @@ export interface Scored {
 export interface RelatedIndex {
   /** Every other document scoring at least the minimum, best first. */
   rank(slug: string): readonly Scored[];
+  /** Adds a document, or replaces the one with the same slug. */
+  add(doc: RelatedDoc): void;
+  remove(slug: string): void;
 }
 
 /** Below this, two articles share too little to be worth a link: show fewer links rather than weak ones. */
@@ -52,61 +55,113 @@ function normalize(weights: Vector): Vector {
   return new Map(top.map(([t, w]) => [t, w / norm]));
 }
 
-export function createRelatedIndex(docs: readonly RelatedDoc[], minScore = MIN_RELATED_SCORE): RelatedIndex {
-  const counts = docs.map((doc) => {
+interface Entry {
+  readonly tf: Vector;
+  readonly tags: ReadonlySet<string>;
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  set?.delete(value);
+  if (set?.size === 0) map.delete(key);
+}
+
+/**
+ * An index that can change one document at a time: adding or removing a document updates term and
+ * tag postings and document frequencies; vectors and rankings are then recomputed lazily, only for
+ * the articles somebody asks about.
+ */
+export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore = MIN_RELATED_SCORE): RelatedIndex {
+  const entries = new Map<string, Entry>();
+  const df = new Map<string, number>();
+  const postings = new Map<string, Set<string>>();
+  const byTag = new Map<string, Set<string>>();
+  let vectors = new Map<string, Vector>();
+  let rankings = new Map<string, readonly Scored[]>();
+
+  function invalidate(): void {
+    vectors = new Map();
+    rankings = new Map();
+  }
+
+  function remove(slug: string): void {
+    const entry = entries.get(slug);
+    if (!entry) return;
+    for (const term of entry.tf.keys()) {
+      const n = (df.get(term) ?? 1) - 1;
+      if (n > 0) df.set(term, n);
+      else df.delete(term);
+      removeFrom(postings, term, slug);
+    }
+    for (const tag of entry.tags) removeFrom(byTag, tag, slug);
+    entries.delete(slug);
+    invalidate();
+  }
+
+  function add(doc: RelatedDoc): void {
+    remove(doc.slug);
     const tf: Vector = new Map();
     for (const term of tokenize(doc.text)) tf.set(term, (tf.get(term) ?? 0) + 1);
     for (const term of tokenize(doc.title)) tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT);
-    return tf;
-  });
-  const df = new Map<string, number>();
-  for (const tf of counts) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  const n = docs.length;
-  const vectors = counts.map((tf) => {
-    const weights: Vector = new Map();
-    for (const [term, count] of tf) weights.set(term, (1 + Math.log(count)) * Math.log((n + 1) / (df.get(term) ?? 1)));
-    return normalize(weights);
-  });
-
-  // Postings over the kept terms, so a ranking only visits documents sharing a term or a tag.
-  const postings = new Map<string, number[]>();
-  vectors.forEach((vector, i) => {
-    for (const term of vector.keys()) (postings.get(term) ?? postings.set(term, []).get(term)!).push(i);
-  });
-  const tagSets = docs.map((d) => new Set(d.tags));
-  const byTag = new Map<string, number[]>();
-  tagSets.forEach((tags, i) => {
-    for (const tag of tags) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(i);
-  });
-  const indexOf = new Map(docs.map((d, i) => [d.slug, i]));
-  const memo = new Map<string, readonly Scored[]>();
-
-  function compute(i: number): Scored[] {
-    const textScores = new Map<number, number>();
-    for (const [term, weight] of vectors[i]!) {
-      for (const j of postings.get(term) ?? []) {
-        if (j !== i) textScores.set(j, (textScores.get(j) ?? 0) + weight * vectors[j]!.get(term)!);
-      }
+    const tags = new Set(doc.tags);
+    entries.set(doc.slug, { tf, tags });
+    for (const term of tf.keys()) {
+      df.set(term, (df.get(term) ?? 0) + 1);
+      addTo(postings, term, doc.slug);
     }
-    const candidates = new Set(textScores.keys());
-    for (const tag of tagSets[i]!) for (const j of byTag.get(tag) ?? []) if (j !== i) candidates.add(j);
+    for (const tag of tags) addTo(byTag, tag, doc.slug);
+    invalidate();
+  }
+
+  /** Normalised TF-IDF weights of a document's strongest terms. */
+  function vectorOf(slug: string): Vector {
+    let vector = vectors.get(slug);
+    if (!vector) {
+      const n = entries.size;
+      const weights: Vector = new Map();
+      for (const [term, count] of entries.get(slug)!.tf) weights.set(term, (1 + Math.log(count)) * Math.log((n + 1) / (df.get(term) ?? 1)));
+      vector = normalize(weights);
+      vectors.set(slug, vector);
+    }
+    return vector;
+  }
+
+  function compute(slug: string): Scored[] {
+    const own = vectorOf(slug);
+    const tags = entries.get(slug)!.tags;
+    const candidates = new Set<string>();
+    for (const term of own.keys()) for (const other of postings.get(term) ?? []) candidates.add(other);
+    for (const tag of tags) for (const other of byTag.get(tag) ?? []) candidates.add(other);
+    candidates.delete(slug);
     const scored: Scored[] = [];
-    for (const j of candidates) {
-      const shared = [...tagSets[i]!].filter((t) => tagSets[j]!.has(t)).length;
-      const tagScore = shared ? shared / Math.sqrt(tagSets[i]!.size * tagSets[j]!.size) : 0;
-      const score = (1 - TAG_WEIGHT) * (textScores.get(j) ?? 0) + TAG_WEIGHT * tagScore;
-      if (score >= minScore) scored.push({ slug: docs[j]!.slug, score });
+    for (const other of candidates) {
+      const theirs = vectorOf(other);
+      let text = 0;
+      for (const [term, weight] of own) text += weight * (theirs.get(term) ?? 0);
+      const theirTags = entries.get(other)!.tags;
+      const shared = [...tags].filter((t) => theirTags.has(t)).length;
+      const tagScore = shared ? shared / Math.sqrt(tags.size * theirTags.size) : 0;
+      const score = (1 - TAG_WEIGHT) * text + TAG_WEIGHT * tagScore;
+      if (score >= minScore) scored.push({ slug: other, score });
     }
     return scored.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   }
 
+  for (const doc of initial) add(doc);
+
   return {
+    add,
+    remove,
     rank(slug) {
-      const cached = memo.get(slug);
-      if (cached) return cached;
-      const i = indexOf.get(slug);
-      const ranking = i === undefined ? [] : compute(i);
-      memo.set(slug, ranking);
+      let ranking = rankings.get(slug);
+      if (!ranking) {
+        ranking = entries.has(slug) ? compute(slug) : [];
+        rankings.set(slug, ranking);
+      }
       return ranking;
     },
   };

@@ -16,6 +16,9 @@ export interface SearchHit {
 export interface SearchIndex {
   /** Ranked hits among the articles `isVisible` accepts; an empty or blank query finds nothing. */
   search(query: string, isVisible: (article: Article) => boolean): SearchHit[];
+  /** Adds an article, or replaces the one with the same slug. */
+  upsert(article: Article): void;
+  remove(slug: string): void;
 }
 
 export const MAX_QUERY_LENGTH = 200;
@@ -50,16 +53,27 @@ export function passageFor(text: string, terms: readonly string[], length = PASS
   return runs;
 }
 
-/** Full-text index over titles, tags and bodies, built once when content loads. */
+const documentOf = (a: Article) => ({ id: a.slug, title: a.title, tags: a.tags.map((t) => t.name).join(' '), text: a.plainText });
+
+/** Full-text index over titles, tags and bodies, built when content loads and updated one article at a time. */
 export function createSearchIndex(articles: readonly Article[]): SearchIndex {
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
   const mini = new MiniSearch<{ id: string; title: string; tags: string; text: string }>({
     fields: ['title', 'tags', 'text'],
     searchOptions: { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.15, combineWith: 'AND' },
   });
-  mini.addAll(articles.map((a) => ({ id: a.slug, title: a.title, tags: a.tags.map((t) => t.name).join(' '), text: a.plainText })));
+  mini.addAll([...bySlug.values()].map(documentOf));
 
   return {
+    upsert(article) {
+      if (mini.has(article.slug)) mini.replace(documentOf(article));
+      else mini.add(documentOf(article));
+      bySlug.set(article.slug, article);
+    },
+    remove(slug) {
+      if (mini.has(slug)) mini.discard(slug);
+      bySlug.delete(slug);
+    },
     search(query, isVisible) {
       const q = query.slice(0, MAX_QUERY_LENGTH).trim();
       if (!q) return [];

@@ -38,6 +38,8 @@ describe('parseSource', () => {
       'see_also: [other-post, Third Post]',
       'image: cover.png',
       'comments: false',
+      'aliases: [hello, first-hello]',
+      'expires: 2025-01-01',
       '---',
       '',
       'Body text.',
@@ -55,6 +57,8 @@ describe('parseSource', () => {
       seeAlso: ['other-post', 'Third Post'],
       image: 'cover.png',
       comments: false,
+      aliases: ['hello', 'first-hello'],
+      expires: new Date('2025-01-01T00:00:00Z'),
     });
     expect(value.body).toBe('\nBody text.\n');
     expect(value.warnings).toEqual([]);

@@ -6,7 +6,7 @@ import type { RouteDeps } from '../deps.js';
 /** /feed.xml, /atom.xml, /sitemap.xml and /robots.txt, rebuilt only when the published set changes. */
 export function feedRoutes({ catalog, site }: RouteDeps): Router {
   const router = Router();
-  const built = new Map<string, { version: number; body: Promise<string> }>();
+  const built = new Map<string, { version: string; body: Promise<string> }>();
   const once = (key: string, build: () => string | Promise<string>): Promise<string> => {
     const version = catalog.version();
     const hit = built.get(key);
