@@ -146,7 +146,9 @@ export function createMarkdownRenderer(): MarkdownRenderer {
     const html = sanitizeHtml(marked.parser(tokens), ARTICLE_POLICY)
       // Wide tables scroll inside their own focusable box instead of widening the page.
       .replace(/<table>/g, '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>')
-      .replace(/<\/table>/g, '</table></div>');
+      .replace(/<\/table>/g, '</table></div>')
+      // Long code lines scroll sideways; keyboard users need to be able to focus the block to do so.
+      .replace(/<pre>/g, '<pre tabindex="0">');
     const parts = html.split(SLOT_PATTERN).filter((_, i) => i % 2 === 0) as SafeHtml[];
     return {
       body: { parts, slots },
