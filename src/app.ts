@@ -8,6 +8,8 @@ import { createDateFormatter } from './http/format.js';
 import { errorHandler, notFound } from './http/middleware/errors.js';
 import { securityHeaders } from './http/middleware/security.js';
 import { adminRoutes } from './http/routes/admin.js';
+import { aliasRoutes } from './http/routes/aliases.js';
+import { previewRoutes } from './http/routes/preview.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { commentFeedRoutes } from './http/routes/comment-feeds.js';
 import { commentRoutes } from './http/routes/comments.js';
@@ -30,7 +32,8 @@ export function createApp(deps: AppDeps): Express {
     formatDate: createDateFormatter(config.siteLanguage),
   };
   const routeDeps: RouteDeps = { ...deps, site };
-  const assets = loadAssets(config.publicDir);
+  let assets = loadAssets(config.publicDir);
+  const assetUrls = () => ({ css: assets.url('css/site.css'), favicon: assets.url('favicon.svg'), commentsJs: assets.url('js/comments.js') });
 
   const app = express();
   app.disable('x-powered-by');
@@ -42,13 +45,20 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   Object.assign(app.locals, {
     site: { title: site.title, description: site.description, url: site.url, language: site.language },
-    assets: { css: assets.url('css/site.css'), favicon: assets.url('favicon.svg'), commentsJs: assets.url('js/comments.js') },
+    assets: assetUrls(),
+    liveReload: deps.liveReload ? { script: assets.url('js/live-reload.js'), endpoint: deps.liveReload.path } : null,
+  });
+  deps.liveReload?.onChange((reason) => {
+    if (reason !== 'assets') return;
+    assets = loadAssets(config.publicDir);
+    app.locals.assets = assetUrls();
   });
 
   app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
   app.use(securityHeaders(config.siteUrl));
   app.use(compression());
-  app.use(assets.handler);
+  app.use((req, res, next) => assets.handler(req, res, next));
+  if (deps.liveReload) app.get(deps.liveReload.path, deps.liveReload.handler);
   app.use(cookieParser(deps.secret));
   app.use(
     healthRoutes(routeDeps),
@@ -59,6 +69,8 @@ export function createApp(deps: AppDeps): Express {
     searchRoutes(routeDeps),
     feedRoutes(routeDeps),
     adminRoutes(routeDeps),
+    previewRoutes(routeDeps),
+    aliasRoutes(routeDeps),
   );
   app.use(notFound(site));
   app.use(errorHandler(site, log));

@@ -31,6 +31,12 @@ export interface Config {
   readonly sessionSecret: string | null;
   /** Express "trust proxy" setting, so rate limits see the visitor's address behind a proxy. */
   readonly trustProxy: string | false;
+  /** Re-read articles as their files change. */
+  readonly watchContent: boolean;
+  /** Token for /preview/<slug>; previews are off when unset. */
+  readonly previewToken: string | null;
+  /** Development only: browsers reload themselves when content, templates or styles change. */
+  readonly liveReload: boolean;
 }
 
 export interface CommentConfig {
@@ -95,6 +101,19 @@ function folder(env: Env, name: string, fallback: string): string {
   return isAbsolute(raw) ? raw : resolve(raw);
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name, fallback ? '1' : '0').toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be 1 or 0 (or true/false), got "${env[name]}"`);
+}
+
+function liveReload(env: Env, mode: RunMode): boolean {
+  const on = flag(env, 'LIVE_RELOAD', false);
+  if (on && mode === 'production') throw new ConfigError('LIVE_RELOAD', 'is for development only and cannot be used with NODE_ENV=production');
+  return on;
+}
+
 function secret(env: Env, name: string, minLength: number): string | null {
   const raw = env[name];
   if (raw === undefined || raw === '') return null;
@@ -134,5 +153,8 @@ export function parseConfig(env: Env): Config {
     adminPassword: secret(env, 'ADMIN_PASSWORD', 8),
     sessionSecret: secret(env, 'SESSION_SECRET', 32),
     trustProxy: env.TRUST_PROXY?.trim() ? env.TRUST_PROXY.trim() : false,
+    watchContent: flag(env, 'WATCH_CONTENT', true),
+    previewToken: secret(env, 'PREVIEW_TOKEN', 16),
+    liveReload: liveReload(env, mode),
   });
 }

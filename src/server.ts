@@ -10,6 +10,8 @@ import { loadArticles } from './content/load-articles.js';
 import { createMarkdownRenderer } from './content/markdown.js';
 import { formatProblem } from './errors.js';
 import { createLogger } from './logger.js';
+import { watchContent } from './content/watch-content.js';
+import { createLiveReload, watchForReload } from './http/live-reload.js';
 
 /** The only place that reads the environment, touches the content folder at start and listens. */
 async function main(): Promise<void> {
@@ -25,7 +27,8 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const now = () => new Date();
-  const loaded = await loadArticles(config.contentDir, createMarkdownRenderer());
+  const render = createMarkdownRenderer();
+  const loaded = await loadArticles(config.contentDir, render);
   const catalog = createCatalog(loaded.articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount });
   for (const problem of [...loaded.problems, ...catalog.problems]) {
     log[problem.severity === 'error' ? 'error' : 'warn']({ file: problem.file, line: problem.line }, formatProblem(problem));
@@ -49,7 +52,32 @@ async function main(): Promise<void> {
     throw err;
   }
   const service = createCommentService(store, { ...config.comments, blocklist }, secret, now);
-  const app = createApp({ config, catalog, comments: { store, service }, log, now, secret });
+  const liveReload = config.liveReload ? createLiveReload() : undefined;
+  const watchers: Array<{ close(): Promise<void> }> = [];
+  if (config.watchContent) {
+    const contentWatcher = watchContent({
+      dir: config.contentDir,
+      catalog,
+      render,
+      onEvent: (event) => {
+        for (const problem of event.problems) {
+          log[problem.severity === 'error' ? 'error' : 'warn']({ file: problem.file, line: problem.line }, formatProblem(problem));
+        }
+        if (event.change === 'rejected') {
+          log.error({ file: event.file }, catalog.byFile(event.file)
+            ? `${event.file}: not updated; the last good version stays online until the file is fixed`
+            : `${event.file}: not published until the file is fixed`);
+        } else {
+          log.info({ file: event.file, change: event.change }, `${event.file}: ${event.change}`);
+        }
+        liveReload?.notify('content');
+      },
+    });
+    watchers.push(contentWatcher);
+    await contentWatcher.ready;
+  }
+  if (liveReload) watchers.push(...watchForReload(config.viewsDir, config.publicDir, liveReload));
+  const app = createApp({ config, catalog, comments: { store, service }, log, now, secret, ...(liveReload ? { liveReload } : {}) });
   const onListening = () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -61,7 +89,10 @@ async function main(): Promise<void> {
     log.fatal({ err }, 'could not start the server');
     process.exit(1);
   });
-  const stop = () => server.close(() => void store.close().finally(() => process.exit(0)));
+  const stop = () => {
+    liveReload?.close();
+    server.close(() => void Promise.all([store.close(), ...watchers.map((w) => w.close())]).finally(() => process.exit(0)));
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Comment, CommentInput } from './comment.js';
 import { judgeComment, type ModerationMode } from './moderation.js';
+import { articleComments, belongsTo, type CommentKeys } from './article-comments.js';
 import type { CommentStore } from './store.js';
 import type { FieldErrors } from './validate.js';
 
@@ -14,8 +15,7 @@ export interface CommentSettings {
   readonly blocklist: readonly string[];
 }
 
-export interface CommentableArticle {
-  readonly slug: string;
+export interface CommentableArticle extends CommentKeys {
   readonly date: Date;
   /** False when front matter says `comments: false`. */
   readonly commentsEnabled: boolean;
@@ -75,10 +75,10 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
     newCommenterToken: () => randomBytes(16).toString('hex'),
     async post({ article, input, honeypot, commenterToken, ipKey }) {
       if (!isOpen(article)) return { kind: 'refused', status: 403, message: 'Comments are closed on this article.' };
-      const existing = store.byArticle(article.slug);
+      const existing = articleComments(store, article);
       if (input.parent) {
         const parent = store.get(input.parent);
-        if (!parent || parent.article !== article.slug || parent.status !== 'approved') {
+        if (!parent || !belongsTo(parent, article) || parent.status !== 'approved') {
           return { kind: 'invalid', errors: { parent: 'The comment you are replying to does not exist or is no longer shown.' } };
         }
       }

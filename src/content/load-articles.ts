@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContentProblem } from '../errors.js';
 import type { Article } from './article.js';
@@ -24,14 +24,45 @@ async function listSources(dir: string): Promise<Array<{ file: string; path: str
     }
     if (!entry.isDirectory()) return [];
     const inner = await readdir(join(dir, entry.name), { withFileTypes: true });
-    const index = inner.find((e) => e.isFile() && e.name.toLowerCase() === 'index.md');
+    const index = inner.find((e) => e.isFile() && e.name === 'index.md');
     if (!index) return [];
-    const assets = new Map(inner
-      .filter((e) => e.isFile() && !ignored(e.name) && ASSET_EXTENSIONS.test(e.name))
-      .map((e) => [e.name, join(dir, entry.name, e.name)] as const));
-    return [{ file: `${entry.name}/${index.name}`, path: join(dir, entry.name, index.name), assets }];
+    return [{ file: `${entry.name}/${index.name}`, path: join(dir, entry.name, index.name), assets: await bundleAssets(join(dir, entry.name)) }];
   }));
   return found.flat().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** Files beside a bundle's index.md that may be served, by name. */
+async function bundleAssets(folder: string): Promise<Map<string, string>> {
+  const inner = await readdir(folder, { withFileTypes: true });
+  return new Map(inner
+    .filter((e) => e.isFile() && !ignored(e.name) && ASSET_EXTENSIONS.test(e.name))
+    .map((e) => [e.name, join(folder, e.name)] as const));
+}
+
+/**
+ * Reads one source file (`x.md` or `x/index.md`, relative to the content folder) with its bundle's
+ * assets; undefined when it no longer exists.
+ */
+export async function readSource(dir: string, file: string): Promise<SourceFile | undefined> {
+  const path = join(dir, file);
+  try {
+    if (!(await stat(path)).isFile()) return undefined;
+    const raw = await readFile(path, 'utf8');
+    const isBundle = file.includes('/');
+    return { file, raw, assets: isBundle ? await bundleAssets(join(dir, file.slice(0, file.lastIndexOf('/')))) : new Map() };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+/** The source file an event on `relativePath` concerns: the article itself, or the bundle an asset sits in. */
+export function sourceFor(relativePath: string): string | undefined {
+  const parts = relativePath.split(/[\\/]/);
+  if (parts.some(ignored)) return undefined;
+  if (parts.length === 1) return /\.md$/i.test(parts[0]!) ? parts[0] : undefined;
+  if (parts.length === 2) return `${parts[0]}/index.md`;
+  return undefined;
 }
 
 /**

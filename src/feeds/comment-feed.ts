@@ -6,6 +6,7 @@ export const COMMENT_FEED_SIZE = 30;
 
 export interface CommentFeedItem {
   readonly comment: Comment;
+  readonly articleSlug: string;
   readonly articleTitle: string;
   readonly bodyHtml: string;
 }
@@ -24,8 +25,8 @@ export function commentsRss(site: FeedSite, title: string, selfPath: string, lin
     feedLinks: { rss: `${site.url}${selfPath}` },
     ...(newest ? { updated: new Date(newest.comment.createdAt) } : {}),
   });
-  for (const { comment, articleTitle, bodyHtml } of items.slice(0, COMMENT_FEED_SIZE)) {
-    const link = `${site.url}/articles/${comment.article}#comment-${comment.id}`;
+  for (const { comment, articleSlug, articleTitle, bodyHtml } of items.slice(0, COMMENT_FEED_SIZE)) {
+    const link = `${site.url}/articles/${articleSlug}#comment-${comment.id}`;
     feed.addItem({
       id: link,
       guid: link,

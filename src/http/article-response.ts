@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Article } from '../content/article.js';
+import { articleComments, belongsTo } from '../comments/article-comments.js';
 import type { Comment } from '../comments/comment.js';
 import { threadComments } from '../comments/thread.js';
 import type { FieldErrors, FormValues } from '../comments/validate.js';
@@ -15,28 +16,35 @@ export interface FormOverride {
   readonly remember: boolean;
 }
 
-export const commentCountText = (n: number) => (n === 1 ? '1 comment' : `${n} comments`);
+export interface RenderOptions {
+  /** What the visitor typed, with errors, when a post is refused. */
+  readonly form?: FormOverride;
+  readonly status?: number;
+  /** A draft or scheduled article shown to its editor: banner, noindex, no comment form. */
+  readonly preview?: boolean;
+}
 
-const commentable = (a: Article) => ({ slug: a.slug, date: a.date, commentsEnabled: a.commentsEnabled });
+export const commentCountText = (n: number) => (n === 1 ? '1 comment' : `${n} comments`);
 
 /**
  * Renders an article page with its comments and form. Used for GET and to show the form again,
  * with what the visitor typed and the errors, when a post is refused.
  */
-export function renderArticle(deps: RouteDeps, req: Request, res: Response, article: Article, form?: FormOverride, status = 200): void {
+export function renderArticle(deps: RouteDeps, req: Request, res: Response, article: Article, options: RenderOptions = {}): void {
+  const { form, status = 200, preview = false } = options;
   const { catalog, comments, config, site } = deps;
   const visitor = readVisitor(req);
   const ownKey = visitor.token ? comments.service.commenterKey(visitor.token) : null;
-  const all = comments.store.byArticle(article.slug);
+  const all = articleComments(comments.store, article);
   const approved = all.filter((c) => c.status === 'approved');
   const own = ownKey ? all.filter((c) => c.status === 'pending' && c.commenterKey === ownKey) : [];
   const shown: Comment[] = own.length ? all.filter((c) => c.status === 'approved' || own.includes(c)) : approved;
-  const open = comments.service.isOpen(commentable(article));
+  const open = !preview && comments.service.isOpen(article);
   const href = `/articles/${article.slug}`;
 
   const replyId = typeof req.query.replytocom === 'string' ? req.query.replytocom : form?.values.parent;
   const replyTarget = replyId ? comments.store.get(replyId) : undefined;
-  const replyTo = replyTarget && replyTarget.article === article.slug && replyTarget.status === 'approved' ? replyTarget : undefined;
+  const replyTo = replyTarget && belongsTo(replyTarget, article) && replyTarget.status === 'approved' ? replyTarget : undefined;
   const remembered = visitor.remembered;
   const values: FormValues = form?.values ?? {
     author: remembered?.author ?? '',
@@ -48,8 +56,11 @@ export function renderArticle(deps: RouteDeps, req: Request, res: Response, arti
 
   // A page showing this visitor's own details or held comments must not be stored by shared caches.
   if (remembered || own.length || form) res.set('Cache-Control', 'private, no-store');
+  const page = articlePage(site, article, catalog.links(article), preview ? {} : catalog.neighbours(article));
   res.status(status).render('pages/article', {
-    ...articlePage(site, article, catalog.links(article), catalog.neighbours(article)),
+    ...page,
+    meta: preview ? { ...page.meta, robots: 'noindex, nofollow' } : page.meta,
+    preview,
     comments: {
       count: approved.length,
       countText: commentCountText(approved.length),

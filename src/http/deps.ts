@@ -3,6 +3,7 @@ import type { Catalog } from '../content/catalog.js';
 import type { CommentService } from '../comments/service.js';
 import type { CommentStore } from '../comments/store.js';
 import type { Logger } from '../logger.js';
+import type { LiveReload } from './live-reload.js';
 import type { Site } from './view-models.js';
 
 /** Everything the HTTP layer is given; it reaches nothing else (no process.env, no content folder). */
@@ -18,6 +19,8 @@ export interface AppDeps {
   readonly now: () => Date;
   /** Signs cookies and CSRF tokens. */
   readonly secret: string;
+  /** Development only: pages reload themselves on changes. */
+  readonly liveReload?: LiveReload;
 }
 
 export interface RouteDeps extends AppDeps {

@@ -96,13 +96,13 @@ function listMeta(site: Site, base: string, title: string, description: string, 
   };
 }
 
-export function homePage(site: Site, articles: readonly Article[], page: number, pages: number, commentCount: (slug: string) => number) {
+export function homePage(site: Site, articles: readonly Article[], page: number, pages: number, commentCount: (article: Article) => number) {
   const p = pagination('/', page, pages);
   return {
     meta: listMeta(site, '/', site.title, site.description, p),
     heading: site.title,
     cards: articles.map((a) => {
-      const n = commentCount(a.slug);
+      const n = commentCount(a);
       return { ...articleCard(a, site), commentsText: n === 1 ? '1 comment' : `${n} comments` };
     }),
     pagination: p,

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { articleComments } from '../../comments/article-comments.js';
+import type { Article } from '../../content/article.js';
 import type { RouteDeps } from '../deps.js';
 import { pageParam } from '../page-param.js';
 import { renderArticle } from '../article-response.js';
@@ -8,7 +10,7 @@ import { homePage, paginate } from '../view-models.js';
 export function articleRoutes(deps: RouteDeps): Router {
   const { catalog, comments, config, site } = deps;
   const router = Router();
-  const approvedCount = (slug: string) => comments.store.byArticle(slug).filter((c) => c.status === 'approved').length;
+  const approvedCount = (article: Article) => articleComments(comments.store, article).filter((c) => c.status === 'approved').length;
 
   router.get('/', (req, res, next) => {
     const page = pageParam(req.query.page);

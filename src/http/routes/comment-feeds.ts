@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { articleComments } from '../../comments/article-comments.js';
 import type { Comment } from '../../comments/comment.js';
 import { commentsRss } from '../../feeds/comment-feed.js';
 import { cachedBodyHtml } from '../comment-views.js';
@@ -11,8 +12,9 @@ export function commentFeedRoutes({ catalog, comments, site }: RouteDeps): Route
     list
       .filter((c) => c.status === 'approved')
       .flatMap((comment) => {
-        const article = catalog.get(comment.article);
-        return article ? [{ comment, articleTitle: article.title, bodyHtml: cachedBodyHtml(comment) }] : [];
+        // A comment posted under a former slug belongs to the article that slug now redirects to.
+        const article = catalog.get(comment.article) ?? catalog.get(catalog.aliasTarget(comment.article) ?? '');
+        return article ? [{ comment, articleSlug: article.slug, articleTitle: article.title, bodyHtml: cachedBodyHtml(comment) }] : [];
       })
       .reverse();
 
@@ -25,7 +27,7 @@ export function commentFeedRoutes({ catalog, comments, site }: RouteDeps): Route
     const article = catalog.get(req.params.slug);
     if (!article) return next();
     const path = `/articles/${article.slug}`;
-    const xml = commentsRss(site, `Comments on “${article.title}”`, `${path}/comments/feed.xml`, path, items(comments.store.byArticle(article.slug)));
+    const xml = commentsRss(site, `Comments on “${article.title}”`, `${path}/comments/feed.xml`, path, items(articleComments(comments.store, article)));
     res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=60').send(xml);
   });
   return router;

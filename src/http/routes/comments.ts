@@ -31,7 +31,7 @@ export function commentRoutes(deps: RouteDeps): Router {
 
   const refuse = (req: Request, res: Response, article: Article, status: number, message: string, fields: Record<string, string> = {}) => {
     if (wantsJson(req)) return void res.status(status).json({ error: message, fields });
-    renderArticle(deps, req, res, article, { values: typedValues(req.body), errors: fields, message, remember: ticked(req.body) }, status);
+    renderArticle(deps, req, res, article, { form: { values: typedValues(req.body), errors: fields, message, remember: ticked(req.body) }, status });
   };
 
   const limiter = rateLimit({
@@ -79,7 +79,7 @@ export function commentRoutes(deps: RouteDeps): Router {
     const token = visitor.token ?? comments.service.newCommenterToken();
     const ipKey = createHmac('sha256', secret).update(`ip:${req.ip ?? ''}`).digest('hex');
     const outcome = await comments.service.post({
-      article: { slug: article.slug, date: article.date, commentsEnabled: article.commentsEnabled },
+      article,
       input: form.value,
       honeypot: form.honeypot,
       commenterToken: token,
@@ -111,7 +111,7 @@ export function commentRoutes(deps: RouteDeps): Router {
       : 'The comment form could not be read. Please send it again.';
     if (wantsJson(req)) return void res.status(status).json({ error: message, fields: {} });
     // The body was not read, so there is nothing to show back; the page says what happened.
-    renderArticle(deps, req, res, article, { values: typedValues(undefined), message, remember: false }, status);
+    renderArticle(deps, req, res, article, { form: { values: typedValues(undefined), message, remember: false }, status });
   };
   router.use('/articles/:slug/comments', tooLarge);
 

@@ -1,0 +1,96 @@
+import { relative } from 'node:path';
+import { watch } from 'chokidar';
+import { formatProblem, type ContentProblem } from '../errors.js';
+import { buildArticle } from './build-article.js';
+import type { LiveCatalog } from './catalog.js';
+import { readSource, sourceFor } from './load-articles.js';
+import type { MarkdownRenderer } from './markdown.js';
+
+export interface ContentEvent {
+  readonly file: string;
+  readonly change: 'published' | 'updated' | 'removed' | 'rejected';
+  readonly problems: readonly ContentProblem[];
+}
+
+export interface ContentWatcher {
+  /** Resolves once the watcher is ready to report changes. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Quiet time after the last event on a file before it is read: editors save in several steps. */
+const SETTLE_MS = 25;
+
+/**
+ * Keeps the catalog in step with the content folder: each saved, added, renamed or deleted file is
+ * re-read on its own and swapped into the catalog. A file that no longer parses leaves its last good
+ * version online; a broken new file is not published until it is fixed.
+ */
+export function watchContent(options: {
+  dir: string;
+  catalog: LiveCatalog;
+  render: MarkdownRenderer;
+  onEvent: (event: ContentEvent) => void;
+}): ContentWatcher {
+  const { dir, catalog, render, onEvent } = options;
+  const timers = new Map<string, NodeJS.Timeout>();
+  const queue = new Map<string, Promise<void>>();
+
+  async function refresh(file: string): Promise<void> {
+    const source = await readSource(dir, file);
+    if (!source) {
+      if (catalog.removeFile(file)) onEvent({ file, change: 'removed', problems: [] });
+      return;
+    }
+    const built = buildArticle(source, render);
+    if (!built.ok) {
+      onEvent({ file, change: 'rejected', problems: built.problems });
+      return;
+    }
+    const existed = catalog.byFile(file) !== undefined;
+    const refused = catalog.upsert(built.article);
+    const fatal = refused.some((p) => p.severity === 'error');
+    onEvent({ file, change: fatal ? 'rejected' : existed ? 'updated' : 'published', problems: [...built.warnings, ...refused] });
+  }
+
+  function schedule(path: string): void {
+    const file = sourceFor(relative(dir, path));
+    if (!file) return;
+    clearTimeout(timers.get(file));
+    timers.set(file, setTimeout(() => {
+      timers.delete(file);
+      // One refresh per file at a time, in the order the events came.
+      const previous = queue.get(file) ?? Promise.resolve();
+      const next = previous.then(() => refresh(file)).catch((err: unknown) => {
+        onEvent({ file, change: 'rejected', problems: [{ severity: 'error', file, message: `could not be read: ${(err as Error).message}` }] });
+      });
+      queue.set(file, next);
+      void next.finally(() => {
+        if (queue.get(file) === next) queue.delete(file);
+      });
+    }, SETTLE_MS));
+  }
+
+  const watcher = watch(dir, {
+    ignoreInitial: true,
+    depth: 1,
+    ignored: (path) => relative(dir, path).split(/[\\/]/).some((part) => part.startsWith('.') || part.startsWith('_')),
+  });
+  for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, schedule);
+  watcher.on('unlinkDir', (path) => schedule(`${path}/index.md`));
+  watcher.on('addDir', (path) => {
+    if (path !== dir) schedule(`${path}/index.md`);
+  });
+
+  return {
+    ready: new Promise((resolve) => watcher.once('ready', () => resolve())),
+    async close() {
+      for (const timer of timers.values()) clearTimeout(timer);
+      await watcher.close();
+      await Promise.all(queue.values());
+    },
+  };
+}
+
+export const describeEvent = (event: ContentEvent) =>
+  event.problems.length ? event.problems.map(formatProblem).join('\n') : `${event.file}: ${event.change}`;
