@@ -84,10 +84,11 @@ export async function loadArticles(dir: string, render: MarkdownRenderer): Promi
     problems.push(...built.warnings);
     const existing = bySlug.get(built.article.slug);
     if (existing) {
+      const slugLine = texts[i]!.split('\n').findIndex((l) => l.startsWith('slug:'));
       problems.push({
         severity: 'error',
         file: s.file,
-        line: 1,
+        line: slugLine < 0 ? 1 : slugLine + 1,
         message: `slug "${built.article.slug}" is already used by ${existing.file}; give one of them another file name or a "slug"`,
       });
       return;
