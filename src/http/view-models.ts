@@ -26,6 +26,8 @@ export interface PageMeta {
   readonly robots?: string;
   readonly prevUrl?: string;
   readonly nextUrl?: string;
+  /** The main navigation entry this page is (marked aria-current). */
+  readonly navCurrent?: 'articles' | 'tags';
 }
 
 export interface TagLink {
@@ -99,7 +101,7 @@ function listMeta(site: Site, base: string, title: string, description: string, 
 export function homePage(site: Site, articles: readonly Article[], page: number, pages: number, commentCount: (article: Article) => number) {
   const p = pagination('/', page, pages);
   return {
-    meta: listMeta(site, '/', site.title, site.description, p),
+    meta: { ...listMeta(site, '/', site.title, site.description, p), ...(page === 1 ? { navCurrent: 'articles' as const } : {}) },
     heading: site.title,
     cards: articles.map((a) => {
       const n = commentCount(a);
@@ -181,6 +183,7 @@ export function tagIndexPage(site: Site, tags: readonly TagCount[]) {
       description: `All topics on ${site.title}.`,
       canonicalUrl: absoluteUrl(site.url, '/tags'),
       ogType: 'website',
+      navCurrent: 'tags',
     } satisfies PageMeta,
     tags: tags.map((t) => ({ name: t.name, href: tagHref(t), count: t.count })),
   };
