@@ -24,5 +24,5 @@ if (report.notLive.length) {
     process.stdout.write(`  ${join(shown, item.file)}: ${why}\n`);
   }
 }
-process.stdout.write(`\n${report.articles} articles checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}${values.strict ? ' (--strict: warnings count as errors)' : ''}.\n`);
+process.stdout.write(`\n${report.articles} ${report.articles === 1 ? 'article' : 'articles'} checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}${values.strict ? ' (--strict: warnings count as errors)' : ''}.\n`);
 process.exitCode = errors > 0 || (values.strict && warnings > 0) ? 1 : 0;

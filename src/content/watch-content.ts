@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { watch } from 'chokidar';
 import { formatProblem, type ContentProblem } from '../errors.js';
 import { buildArticle } from './build-article.js';
@@ -35,22 +35,36 @@ export function watchContent(options: {
   const { dir, catalog, render, onEvent } = options;
   const timers = new Map<string, NodeJS.Timeout>();
   const queue = new Map<string, Promise<void>>();
+  // Files refused because another file had their slug, tried again once a slug is given up: moving
+  // x.md to x/index.md may be seen as "add x/index.md" before "unlink x.md".
+  const waiting = new Set<string>();
+  const retryWaiting = () => {
+    for (const other of waiting) schedule(join(dir, other));
+  };
 
   async function refresh(file: string): Promise<void> {
     const source = await readSource(dir, file);
     if (!source) {
-      if (catalog.removeFile(file)) onEvent({ file, change: 'removed', problems: [] });
+      waiting.delete(file);
+      if (catalog.removeFile(file)) {
+        onEvent({ file, change: 'removed', problems: [] });
+        retryWaiting();
+      }
       return;
     }
     const built = buildArticle(source, render);
     if (!built.ok) {
+      waiting.delete(file);
       onEvent({ file, change: 'rejected', problems: built.problems });
       return;
     }
-    const existed = catalog.byFile(file) !== undefined;
+    const previous = catalog.byFile(file);
     const refused = catalog.upsert(built.article);
     const fatal = refused.some((p) => p.severity === 'error');
-    onEvent({ file, change: fatal ? 'rejected' : existed ? 'updated' : 'published', problems: [...built.warnings, ...refused] });
+    if (fatal) waiting.add(file);
+    else waiting.delete(file);
+    onEvent({ file, change: fatal ? 'rejected' : previous ? 'updated' : 'published', problems: [...built.warnings, ...refused] });
+    if (!fatal && previous && previous.slug !== built.article.slug) retryWaiting();
   }
 
   function schedule(path: string): void {

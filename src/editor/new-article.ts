@@ -1,5 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import matter from 'gray-matter';
 import { slugFromPath, slugify } from '../content/slug.js';
 
 export interface NewArticleOptions {
@@ -14,9 +15,19 @@ export class NewArticleError extends Error {}
 
 const yamlString = (text: string) => JSON.stringify(text);
 
+/** Whether YAML reads `text`, unquoted in a list, back as that text: not 2024 the number, true, null or a date. */
+function readsAsText(text: string): boolean {
+  try {
+    const value: unknown = matter(`---\nv: [${text}]\n---\n`, {}).data.v;
+    return Array.isArray(value) && value.length === 1 && value[0] === text;
+  } catch {
+    return false;
+  }
+}
+
 /** Front matter and a starting body for a new draft; every optional key is listed, commented out. */
 export function articleTemplate({ title, tags, today }: NewArticleOptions): string {
-  const tagList = tags.map((t) => (/^[\p{L}\p{N} _-]+$/u.test(t) ? t : yamlString(t))).join(', ');
+  const tagList = tags.map((t) => (/^[\p{L}\p{N} _-]+$/u.test(t) && readsAsText(t) ? t : yamlString(t))).join(', ');
   return [
     '---',
     `title: ${yamlString(title)}`,
