@@ -1,4 +1,5 @@
 // npm run check [-- --strict]: validates every article without starting the server.
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkContent, describeTime } from '../src/editor/check-content.js';
@@ -8,6 +9,10 @@ const dir = resolve(process.env.CONTENT_DIR?.trim() || 'content');
 const shown = relative(process.cwd(), dir).startsWith('..') ? dir : relative(process.cwd(), dir) || '.';
 const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+if (!existsSync(dir)) {
+  process.stderr.write(`The content folder ${shown} does not exist. Set CONTENT_DIR to the folder that holds your articles.\n`);
+  process.exit(2);
+}
 const report = await checkContent(dir, new Date());
 for (const p of report.problems) {
   process.stdout.write(`${join(shown, p.file)}:${p.line ?? 1}: ${p.severity}: ${p.message}\n`);

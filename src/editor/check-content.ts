@@ -98,7 +98,9 @@ export async function checkContent(dir: string, now: Date): Promise<CheckReport>
     return [];
   });
   const sorted = problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
-  return { problems: sorted, notLive, articles: loaded.articles.length };
+  // Broken files count too: "1 article checked: 1 error", not "0 articles".
+  const files = new Set([...loaded.articles.map((a) => a.file), ...loaded.problems.map((p) => p.file)]);
+  return { problems: sorted, notLive, articles: files.size };
 }
 
 /** "2026-12-01 09:00 UTC (10:00 Europe/Paris)". */

@@ -69,7 +69,8 @@ async function takenSlugs(dir: string): Promise<Set<string>> {
 export async function createArticle(dir: string, options: NewArticleOptions): Promise<string> {
   const title = options.title.trim();
   if (!title) throw new NewArticleError('Give the article a title: npm run new -- "My title"');
-  const slug = slugify(title);
+  // The slug the site will give the file (a leading date in the title is dropped, as for any file name).
+  const slug = slugFromPath(`${slugify(title)}.md`);
   if (!slug) throw new NewArticleError(`Cannot make a URL slug from "${title}"; use a title with letters or digits.`);
   if ((await takenSlugs(dir)).has(slug)) {
     throw new NewArticleError(`An article with the slug "${slug}" already exists in ${dir}; nothing was written. Choose another title.`);
