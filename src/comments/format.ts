@@ -14,8 +14,20 @@ const COMMENT_POLICY: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
 };
 
-function linkify(escapedLine: string): string {
-  return escapedLine.replace(URL_PATTERN, (url) => `<a href="${url}" rel="nofollow ugc noopener">${url}</a>`);
+/**
+ * Escapes one line and links its web addresses. Addresses are found in the raw text, as countLinks
+ * finds them: in escaped text an address would run into `&lt;`, `&gt;` or `&quot;` and end mid-entity,
+ * showing a stray ";" after it and wrapping the next word in the link.
+ */
+function linkify(line: string): string {
+  let html = '';
+  let last = 0;
+  for (const match of line.matchAll(URL_PATTERN)) {
+    const url = escapeHtml(match[0]);
+    html += `${escapeHtml(line.slice(last, match.index))}<a href="${url}" rel="nofollow ugc noopener">${url}</a>`;
+    last = match.index + match[0].length;
+  }
+  return html + escapeHtml(line.slice(last));
 }
 
 /**
@@ -25,7 +37,7 @@ function linkify(escapedLine: string): string {
 export function commentBodyHtml(text: string): SafeHtml {
   const paragraphs = text.replace(/\r\n?/g, '\n').trim().split(/\n\s*\n/);
   const html = paragraphs
-    .map((p) => `<p>${p.split('\n').map((line) => linkify(escapeHtml(line))).join('<br>\n')}</p>`)
+    .map((p) => `<p>${p.split('\n').map(linkify).join('<br>\n')}</p>`)
     .join('\n');
   return sanitizeHtml(html, COMMENT_POLICY) as SafeHtml;
 }

@@ -111,14 +111,26 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     version += 1;
   };
 
-  /** Reads the file if it is not the version we last saw. Throws if it cannot be parsed. */
-  async function reload(): Promise<void> {
+  async function readIfChanged(): Promise<void> {
     const now = await identity(file);
     if (!now) throw new CommentsFileError(file, 'has disappeared; it will not be recreated while the server runs');
     if (sameFile(known, now)) return;
     const text = await readFile(file, 'utf8');
     replaceState(parseComments(text, file));
-    known = (await identity(file)) ?? now;
+    // The identity seen before reading: had the file been replaced during the read, an identity taken
+    // now would mark the newer file as read and the next write would drop its comments.
+    known = now;
+  }
+
+  let reading: Promise<void> = Promise.resolve();
+  /**
+   * Reads the file if it is not the version we last saw. Throws if it cannot be parsed. One read at a
+   * time: a refresh that finishes late must not replace the state a later write already moved past.
+   */
+  function reload(): Promise<void> {
+    const run = reading.then(readIfChanged);
+    reading = run.catch(() => undefined);
+    return run;
   }
 
   await mkdir(dirname(file), { recursive: true });

@@ -35,6 +35,11 @@ function field(body: Record<string, unknown>, name: string): string | undefined 
 
 const length = (text: string) => [...text].length;
 
+// Control characters show as nothing on a page (a browser drops NUL) and make the comment feeds
+// invalid XML, so that one comment would break the feed for every reader. Tab and line feed stay.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
+const withoutControls = (text: string) => text.replace(CONTROL_CHARACTERS, '');
+
 /** Checks a posted comment form. Pure: returns every field's error at once, and the values to show back. */
 export function validateCommentForm(body: unknown): FormResult {
   const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
@@ -50,11 +55,11 @@ export function validateCommentForm(body: unknown): FormResult {
   }
   const malformed = structured.length > 0 || FORM_FIELDS.some((name) => raw[name] === undefined);
 
-  const author = values.author.trim();
-  const email = values.email.trim();
-  const url = values.url.trim();
-  const text = values.comment.replace(/\r\n?/g, '\n');
-  const parent = values.parent.trim();
+  const author = withoutControls(values.author).trim();
+  const email = withoutControls(values.email).trim();
+  const url = withoutControls(values.url).trim();
+  const text = withoutControls(values.comment.replace(/\r\n?/g, '\n'));
+  const parent = withoutControls(values.parent).trim();
 
   if (!errors.author) {
     if (!author) errors.author = 'Please enter your name.';

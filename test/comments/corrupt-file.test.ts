@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { serializeComments } from '../../src/comments/document.js';
+import { fixtureServerEnv, serverTracker } from '../helpers/server-process.js';
+
+const servers = serverTracker();
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'comments-corrupt-'));
+});
+
+afterEach(async () => {
+  await servers.stopAll();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const oneComment = serializeComments([{
+  id: 'c1', article: 'alpha', parent: null, author: 'Ann Reader', email: 'ann@example.com', url: null,
+  text: 'A comment.', status: 'approved', createdAt: '2026-06-01T12:00:00.000Z', heldReason: null, commenterKey: null,
+}]);
+
+describe('a server process started on a damaged comments file', () => {
+  it.each([
+    ['garbage bytes', Buffer.from([0x00, 0xff, 0x13, 0x37, 0xde, 0xad, 0xbe, 0xef, 0x0a, 0x80]), 'is not valid JSON'],
+    ['truncated JSON', Buffer.from(oneComment.slice(0, oneComment.length - 40)), 'is not valid JSON'],
+    ['another program\'s JSON (wrong "format")', Buffer.from('{\n  "format": "wordpress-export",\n  "version": 1,\n  "comments": []\n}\n'), 'is not a comments file (expected "format": "blog-comments")'],
+  ])('refuses to start on %s, exits non-zero naming the file, and leaves its bytes as they were', async (_name, bytes, reason) => {
+    const file = join(dir, 'comments.json');
+    writeFileSync(file, bytes);
+    const before = sha256(readFileSync(file));
+    const server = servers.start(fixtureServerEnv(file));
+    const run = await server.exited;
+    expect(run.code).toBe(1);
+    expect(run.output).not.toContain('listening on');
+    expect(run.output).toContain(`Cannot start: the comments file ${reason}`);
+    expect(run.output).toContain(`File: ${file}`);
+    expect(run.output).toContain('It has not been changed.');
+    expect(sha256(readFileSync(file))).toBe(before);
+    expect(readdirSync(dir)).toEqual(['comments.json']);
+  }, 30_000);
+});
