@@ -1,8 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
 import type { SafeHtml } from '../content/article.js';
+import { escapeHtml } from '../html.js';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 // Trailing punctuation is more often the sentence's than the link's.
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]}]/gi;

@@ -1,8 +1,10 @@
 import { Feed } from 'feed';
 import type { Comment } from '../comments/comment.js';
 import type { FeedSite } from './article-feed.js';
+import { escapeHtml } from '../html.js';
 
 export const COMMENT_FEED_SIZE = 30;
+
 
 export interface CommentFeedItem {
   readonly comment: Comment;
@@ -33,7 +35,8 @@ export function commentsRss(site: FeedSite, title: string, selfPath: string, lin
       link,
       title: `${comment.author} on “${articleTitle}”`,
       date: new Date(comment.createdAt),
-      description: comment.text.length > 300 ? `${comment.text.slice(0, 300)}…` : comment.text,
+      // Feed readers treat the description as HTML, so the visitor's text goes in escaped.
+      description: escapeHtml(comment.text.length > 300 ? `${comment.text.slice(0, 300)}…` : comment.text),
       content: bodyHtml,
       author: [{ name: comment.author, ...(comment.url ? { link: comment.url } : {}) }],
     });

@@ -47,3 +47,14 @@ describe('comment feeds', () => {
     expect((await request(app).get('/articles/nope/comments/feed.xml')).status).toBe(404);
   });
 });
+
+describe('comment feed descriptions', () => {
+  it('carry the visitor\'s text escaped, so readers that render descriptions as HTML see text', async () => {
+    const { app } = await makeTestApp();
+    await postComment(request.agent(app), 'alpha', validComment({ comment: '<script>alert(1)</script> & <b>bold</b>' }));
+    const res = await request(app).get('/comments/feed.xml');
+    const $ = cheerio.load(res.text, { xml: true });
+    const description = $('item > description').first().text();
+    expect(description).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
+  });
+});

@@ -2,14 +2,13 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 import { HttpError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { errorPage, type Site } from '../view-models.js';
+import { escapeHtml } from '../../html.js';
 
 const MESSAGES: Record<number, string> = {
   404: 'There is no page at this address. It may have moved, or the link may be mistyped.',
   500: 'Something went wrong on our side. Please try again in a moment.',
 };
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Answers with the error page, or `{error}` to clients that asked for JSON. Never includes a stack. */
 export function sendError(site: Site, req: Request, res: Response, status: number, message: string): void {
