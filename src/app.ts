@@ -1,8 +1,10 @@
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
+import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { loadAssets } from './http/assets.js';
+import { createPageCache, type PageCache, type PageDeps } from './http/page-cache.js';
 import type { AppDeps, RouteDeps } from './http/deps.js';
 import { createDateFormatter } from './http/format.js';
 import { errorHandler, notFound } from './http/middleware/errors.js';
@@ -21,8 +23,19 @@ import type { Site } from './http/view-models.js';
 
 export type { AppDeps } from './http/deps.js';
 
+export interface WebApp {
+  /** The Express app: the normal path for every request. */
+  readonly app: Express;
+  /** The request listener to serve: unchanged pages from the page cache, everything else through `app`. */
+  readonly handle: RequestListener;
+  readonly pageCache: PageCache;
+}
+
+/** The Express app alone, as tests drive it; the same as `createWebApp(deps).app`. */
+export const createApp = (deps: AppDeps): Express => createWebApp(deps).app;
+
 /** Builds the whole web app from its dependencies; does no I/O of its own beyond reading public/ and views/. */
-export function createApp(deps: AppDeps): Express {
+export function createWebApp(deps: AppDeps): WebApp {
   const { config, log } = deps;
   const site: Site = {
     title: config.siteTitle,
@@ -48,7 +61,21 @@ export function createApp(deps: AppDeps): Express {
     assets: assetUrls(),
     liveReload: deps.liveReload ? { script: assets.url('js/live-reload.js'), endpoint: deps.liveReload.path } : null,
   });
+  let templatesGeneration = 0;
+  const pageCache = createPageCache({
+    // With comments closing by age, whether the form shows changes with time: cached pages last a minute.
+    contentVersion: () => `${deps.catalog.version()}:${templatesGeneration}${config.comments.closeAfterDays === null ? '' : `:${Math.floor(deps.now().getTime() / 60_000)}`}`,
+    commentsVersion: () => String(deps.comments.store.version()),
+    articleCommentsVersion: (slug) => deps.comments.store.articleVersion(slug),
+    maxBytes: config.pageCacheMb * 1024 * 1024,
+    onServed: (req, status, startedAt) => {
+      if (log.isLevelEnabled('info')) {
+        log.info({ req: { method: req.method, url: req.url }, res: { statusCode: status }, responseTime: Number(process.hrtime.bigint() - startedAt) / 1e6, cached: true }, 'request completed');
+      }
+    },
+  });
   deps.liveReload?.onChange((reason) => {
+    templatesGeneration += 1;
     if (reason !== 'assets') return;
     assets = loadAssets(config.publicDir);
     app.locals.assets = assetUrls();
@@ -56,8 +83,17 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
   app.use(securityHeaders(config.siteUrl));
+  // Before compression, so the cache keeps exactly the bytes and headers that go out.
+  app.use(pageCache.record);
   app.use(compression());
-  app.use((req, res, next) => assets.handler(req, res, next));
+  app.use((req, res, next) => {
+    // Only responses a route marks with what they depend on are ever cached.
+    res.locals.pageDeps = { comments: [] } satisfies PageDeps;
+    assets.handler(req, res, () => {
+      delete res.locals.pageDeps;
+      next();
+    });
+  });
   if (deps.liveReload) app.get(deps.liveReload.path, deps.liveReload.handler);
   app.use(cookieParser(deps.secret));
   app.use(
@@ -74,5 +110,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(notFound(site));
   app.use(errorHandler(site, log));
-  return app;
+  const handle: RequestListener = (req, res) => {
+    if (!pageCache.serve(req, res)) app(req, res);
+  };
+  return { app, handle, pageCache };
 }

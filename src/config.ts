@@ -37,6 +37,8 @@ export interface Config {
   readonly previewToken: string | null;
   /** Development only: browsers reload themselves when content, templates or styles change. */
   readonly liveReload: boolean;
+  /** Memory for the page cache that answers unchanged pages without running the app. 0 turns it off. */
+  readonly pageCacheMb: number;
 }
 
 export interface CommentConfig {
@@ -156,5 +158,6 @@ export function parseConfig(env: Env): Config {
     watchContent: flag(env, 'WATCH_CONTENT', true),
     previewToken: secret(env, 'PREVIEW_TOKEN', 16),
     liveReload: liveReload(env, mode),
+    pageCacheMb: integer(env, 'PAGE_CACHE_MB', 64, 0, 4096),
   });
 }

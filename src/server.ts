@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createApp } from './app.js';
+import { createServer } from 'node:http';
+import { createWebApp } from './app.js';
 import { CommentsFileError } from './comments/document.js';
 import { openJsonFileStore } from './comments/json-file-store.js';
 import { createCommentService } from './comments/service.js';
@@ -77,14 +78,16 @@ async function main(): Promise<void> {
     await contentWatcher.ready;
   }
   if (liveReload) watchers.push(...watchForReload(config.viewsDir, config.publicDir, liveReload));
-  const app = createApp({ config, catalog, comments: { store, service }, log, now, secret, ...(liveReload ? { liveReload } : {}) });
+  const web = createWebApp({ config, catalog, comments: { store, service }, log, now, secret, ...(liveReload ? { liveReload } : {}) });
   const onListening = () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ port }, `listening on http://localhost:${port}`);
   };
   // Without HOST, listen on every interface (IPv4 and IPv6), so http://localhost works either way.
-  const server = config.host ? app.listen(config.port, config.host, onListening) : app.listen(config.port, onListening);
+  const server = createServer(web.handle);
+  if (config.host) server.listen(config.port, config.host, onListening);
+  else server.listen(config.port, onListening);
   server.on('error', (err) => {
     log.fatal({ err }, 'could not start the server');
     process.exit(1);

@@ -9,6 +9,27 @@ import type { CommentStore } from './store.js';
 
 type State = Map<string, Comment>;
 
+/** A working copy of the state that notes which articles' comments an operation touched. */
+class TrackedState extends Map<string, Comment> {
+  readonly touched = new Set<string>();
+  constructor(from: State) {
+    super();
+    // Copied without tracking: only what operations change counts.
+    for (const [id, comment] of from) super.set(id, comment);
+  }
+  override set(id: string, comment: Comment): this {
+    const before = this.get(id);
+    if (before) this.touched.add(before.article);
+    if (comment) this.touched.add(comment.article);
+    return super.set(id, comment);
+  }
+  override delete(id: string): boolean {
+    const before = this.get(id);
+    if (before) this.touched.add(before.article);
+    return super.delete(id);
+  }
+}
+
 interface Pending {
   readonly apply: (state: State) => unknown;
   readonly resolve: (value: unknown) => void;
@@ -99,6 +120,10 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
   let state: State = new Map();
   let known: FileIdentity | undefined;
   let version = 0;
+  // Per-article versions, so a cached page depends only on its own article's comments. A re-read of
+  // a file another process changed starts a new epoch, since any article may have changed.
+  let epoch = 0;
+  const articleVersions = new Map<string, number>();
   let lastCheck = 0;
   let sorted: Comment[] | undefined;
   let byArticle: Map<string, Comment[]> | undefined;
@@ -117,6 +142,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     if (sameFile(known, now)) return;
     const text = await readFile(file, 'utf8');
     replaceState(parseComments(text, file));
+    epoch += 1;
     // The identity seen before reading: had the file been replaced during the read, an identity taken
     // now would mark the newer file as read and the next write would drop its comments.
     known = now;
@@ -161,7 +187,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     try {
       release = await lockfile.lock(file, lockOptions);
       await reload();
-      const next: State = new Map(state);
+      const next = new TrackedState(state);
       const results = batch.map((op) => {
         try {
           return { ok: true as const, value: op.apply(next) };
@@ -173,6 +199,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
         await writeDurably(file, serializeComments(next.values()));
         known = await identity(file);
         replaceState(next.values());
+        for (const article of next.touched) articleVersions.set(article, (articleVersions.get(article) ?? 0) + 1);
       }
       batch.forEach((op, i) => {
         const r = results[i]!;
@@ -238,6 +265,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     },
     get: (id) => state.get(id),
     version: () => version,
+    articleVersion: (article) => `${epoch}.${articleVersions.get(article) ?? 0}`,
     add: (comment) =>
       enqueue((s) => {
         if (s.has(comment.id)) throw new Error(`a comment with id ${comment.id} already exists`);

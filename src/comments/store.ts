@@ -12,6 +12,8 @@ export interface CommentStore {
   get(id: string): Comment | undefined;
   /** Changes whenever any comment does, including changes made by another process. */
   version(): number;
+  /** Changes whenever a comment of this article does (or another process changed the file). */
+  articleVersion(article: string): string;
   /** Stores a new comment; rejects if its id exists. */
   add(comment: Comment): Promise<Comment>;
   /** Moves comments to a status, recording why when a reason is given; returns the ones changed. */

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { watch } from 'chokidar';
 import { formatProblem, type ContentProblem } from '../errors.js';
@@ -20,6 +21,7 @@ export interface ContentWatcher {
 
 /** Quiet time after the last event on a file before it is read: editors save in several steps. */
 const SETTLE_MS = 25;
+const VERIFY_MS = 300;
 
 /**
  * Keeps the catalog in step with the content folder: each saved, added, renamed or deleted file is
@@ -34,6 +36,8 @@ export function watchContent(options: {
 }): ContentWatcher {
   const { dir, catalog, render, onEvent } = options;
   const timers = new Map<string, NodeJS.Timeout>();
+  const verifiers = new Set<NodeJS.Timeout>();
+  let closed = false;
   const queue = new Map<string, Promise<void>>();
   // Files refused because another file had their slug, tried again once a slug is given up: moving
   // x.md to x/index.md may be seen as "add x/index.md" before "unlink x.md".
@@ -42,7 +46,28 @@ export function watchContent(options: {
     for (const other of waiting) schedule(join(dir, other));
   };
 
+  /** Size and time of the file as it was read, or '' when missing. */
+  const fingerprint = async (file: string) => {
+    try {
+      const s = await stat(join(dir, file));
+      return `${s.size}:${s.mtimeMs}`;
+    } catch {
+      return '';
+    }
+  };
+
   async function refresh(file: string): Promise<void> {
+    const seen = await fingerprint(file);
+    // A change that lands while this one is handled can be folded into one event by the watcher;
+    // one look a moment later catches it.
+    const verify: NodeJS.Timeout = setTimeout(() => {
+      verifiers.delete(verify);
+      void fingerprint(file).then((now) => {
+        if (now !== seen && !closed) schedule(join(dir, file));
+      });
+    }, VERIFY_MS);
+    verifiers.add(verify);
+    verify.unref();
     const source = await readSource(dir, file);
     if (!source) {
       waiting.delete(file);
@@ -99,7 +124,8 @@ export function watchContent(options: {
   return {
     ready: new Promise((resolve) => watcher.once('ready', () => resolve())),
     async close() {
-      for (const timer of timers.values()) clearTimeout(timer);
+      closed = true;
+      for (const timer of [...timers.values(), ...verifiers]) clearTimeout(timer);
       await watcher.close();
       await Promise.all(queue.values());
     },

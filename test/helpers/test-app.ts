@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
 import type { Express } from 'express';
-import { createApp } from '../../src/app.js';
+import { createWebApp, type WebApp } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
-import { createCatalog, type Catalog } from '../../src/content/catalog.js';
+import { createCatalog, type LiveCatalog } from '../../src/content/catalog.js';
 import { loadArticles } from '../../src/content/load-articles.js';
 import { createMarkdownRenderer } from '../../src/content/markdown.js';
 import { openJsonFileStore } from '../../src/comments/json-file-store.js';
@@ -31,11 +31,13 @@ export function testClock(start: string) {
 
 export interface TestApp {
   readonly app: Express;
-  readonly catalog: Catalog;
+  readonly catalog: LiveCatalog;
   readonly config: Config;
   readonly problems: readonly ContentProblem[];
   readonly clock: ReturnType<typeof testClock>;
   readonly store: CommentStore;
+  /** The whole web app: `handle` is what the server listens with (page cache in front of `app`). */
+  readonly web: WebApp;
   /** Path of this app's own comments file, in a fresh temporary folder. */
   readonly commentsFile: string;
 }
@@ -70,6 +72,6 @@ export async function makeTestApp(options: {
   const catalog = createCatalog(loaded.articles, { now: clock.now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount });
   const store = await openJsonFileStore(config.comments.file);
   const service = createCommentService(store, { ...config.comments, blocklist: options.blocklist ?? [] }, TEST_SECRET, clock.now);
-  const app = createApp({ config, catalog, comments: { store, service }, log: createLogger('silent'), now: clock.now, secret: TEST_SECRET });
-  return { app, catalog, config, problems: [...loaded.problems, ...catalog.problems], clock, store, commentsFile: config.comments.file };
+  const web = createWebApp({ config, catalog, comments: { store, service }, log: createLogger('silent'), now: clock.now, secret: TEST_SECRET });
+  return { app: web.app, web, catalog, config, problems: [...loaded.problems, ...catalog.problems], clock, store, commentsFile: config.comments.file };
 }

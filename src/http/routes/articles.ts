@@ -4,6 +4,7 @@ import type { Article } from '../../content/article.js';
 import type { RouteDeps } from '../deps.js';
 import { pageParam } from '../page-param.js';
 import { renderArticle } from '../article-response.js';
+import type { PageDeps } from '../page-cache.js';
 import { homePage, paginate } from '../view-models.js';
 
 /** Home page, article pages and the files beside a bundle article. */
@@ -16,18 +17,21 @@ export function articleRoutes(deps: RouteDeps): Router {
     const page = pageParam(req.query.page);
     const slice = page === undefined ? undefined : paginate(catalog.published(), page, config.pageSize);
     if (!slice || page === undefined) return next();
+    res.locals.pageDeps = { comments: 'all' } satisfies PageDeps;
     res.render('pages/home', homePage(site, slice.items, page, slice.pages, approvedCount));
   });
 
   router.get('/articles/:slug', (req, res, next) => {
     const article = catalog.get(req.params.slug);
     if (!article) return next();
+    res.locals.pageDeps = { comments: [article.slug, ...article.aliases] } satisfies PageDeps;
     renderArticle(deps, req, res, article);
   });
 
   router.get('/articles/:slug/:file', (req, res, next) => {
     const path = catalog.get(req.params.slug)?.assets.get(req.params.file);
     if (!path) return next();
+    res.locals.pageDeps = { comments: [] } satisfies PageDeps;
     res.sendFile(path, { maxAge: '1h', dotfiles: 'deny' }, (err) => {
       // A file removed since the content was loaded is simply not found.
       if (err && !res.headersSent) next();

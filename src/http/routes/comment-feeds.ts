@@ -4,6 +4,7 @@ import type { Comment } from '../../comments/comment.js';
 import { commentsRss } from '../../feeds/comment-feed.js';
 import { cachedBodyHtml } from '../comment-views.js';
 import type { RouteDeps } from '../deps.js';
+import type { PageDeps } from '../page-cache.js';
 
 /** /comments/feed.xml (whole site) and /articles/:slug/comments/feed.xml: approved comments only. */
 export function commentFeedRoutes({ catalog, comments, site }: RouteDeps): Router {
@@ -20,6 +21,7 @@ export function commentFeedRoutes({ catalog, comments, site }: RouteDeps): Route
 
   router.get('/comments/feed.xml', (_req, res) => {
     const xml = commentsRss(site, `Comments on ${site.title}`, '/comments/feed.xml', '/', items(comments.store.list()));
+    res.locals.pageDeps = { comments: 'all' } satisfies PageDeps;
     res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=60').send(xml);
   });
 
@@ -28,6 +30,7 @@ export function commentFeedRoutes({ catalog, comments, site }: RouteDeps): Route
     if (!article) return next();
     const path = `/articles/${article.slug}`;
     const xml = commentsRss(site, `Comments on “${article.title}”`, `${path}/comments/feed.xml`, path, items(articleComments(comments.store, article)));
+    res.locals.pageDeps = { comments: 'all' } satisfies PageDeps;
     res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=60').send(xml);
   });
   return router;

@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import { atomFeed, rssFeed } from '../../feeds/article-feed.js';
 import { robotsTxt, sitemapXml } from '../../feeds/sitemap.js';
 import type { RouteDeps } from '../deps.js';
+import type { PageDeps } from '../page-cache.js';
 
 /** /feed.xml, /atom.xml, /sitemap.xml and /robots.txt, rebuilt only when the published set changes. */
 export function feedRoutes({ catalog, site }: RouteDeps): Router {
@@ -16,6 +17,7 @@ export function feedRoutes({ catalog, site }: RouteDeps): Router {
     return body;
   };
   const send = (res: Response, type: string, body: string) => {
+    res.locals.pageDeps = { comments: [] } satisfies PageDeps;
     res.type(type).set('Cache-Control', 'public, max-age=300').send(body);
   };
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../deps.js';
+import type { PageDeps } from '../page-cache.js';
 import { pageParam } from '../page-param.js';
 import { paginate, tagIndexPage, tagPage } from '../view-models.js';
 
@@ -7,6 +8,7 @@ export function tagRoutes({ catalog, config, site }: RouteDeps): Router {
   const router = Router();
 
   router.get('/tags', (_req, res) => {
+    res.locals.pageDeps = { comments: [] } satisfies PageDeps;
     res.render('pages/tags', tagIndexPage(site, catalog.tags()));
   });
 
@@ -15,6 +17,7 @@ export function tagRoutes({ catalog, config, site }: RouteDeps): Router {
     const page = pageParam(req.query.page);
     const slice = found && page !== undefined ? paginate(found.articles, page, config.pageSize) : undefined;
     if (!found || !slice || page === undefined) return next();
+    res.locals.pageDeps = { comments: [] } satisfies PageDeps;
     res.render('pages/tag', tagPage(site, found.tag, slice.items, page, slice.pages, found.articles.length));
   });
 
