@@ -51,7 +51,10 @@ export interface Article {
   readonly image?: string;
   readonly readingMinutes: number;
   readonly wordCount: number;
+  /** Rendered on first use and kept. */
   readonly body: RenderedBody;
+  /** Articles named in the body by `See also:` lines or comments, known without rendering it. */
+  readonly slotRefs: readonly string[];
   /** Body as plain text, for search and relatedness. */
   readonly plainText: string;
   /** Files beside a bundle's index.md, by name, with their absolute paths. */

@@ -1,6 +1,7 @@
 import readingTime from 'reading-time';
 import type { ContentProblem } from '../errors.js';
-import type { Article } from './article.js';
+import type { Article, RenderedBody } from './article.js';
+import { firstParagraphOf, plainTextOf, seeAlsoRefsOf } from './plain-text.js';
 import { parseSource } from './front-matter.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { slugFromPath, slugify } from './slug.js';
@@ -33,7 +34,10 @@ function resolveImage(image: string, slug: string, source: SourceFile): { url?: 
   return { problem: `"image" names ${image}, which is not a file beside ${source.file}` };
 }
 
-/** Turns one source file into a rendered article, or says what is wrong with it. Pure apart from the renderer. */
+/**
+ * Turns one source file into an article, or says what is wrong with it. Everything lists, search and
+ * links need is worked out now; the body is rendered the first time it is shown, then kept.
+ */
 export function buildArticle(source: SourceFile, render: MarkdownRenderer): BuildResult {
   const parsed = parseSource(source.raw, source.file);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
@@ -43,10 +47,11 @@ export function buildArticle(source: SourceFile, render: MarkdownRenderer): Buil
     return { ok: false, problems: [{ severity: 'error', file: source.file, line: 1, message: 'cannot make a URL slug from the file name; add a "slug" to the front matter' }] };
   }
   const problems: ContentProblem[] = [...warnings];
-  const rendered = render(body, { assetBase: `/articles/${slug}/` });
+  const plainText = plainTextOf(body);
+  let rendered: RenderedBody | undefined;
   const image = fm.image === undefined ? {} : resolveImage(fm.image, slug, source);
   if (image.problem) problems.push({ severity: 'warning', file: source.file, line: 1, message: image.problem });
-  const stats = readingTime(rendered.plainText);
+  const stats = readingTime(plainText);
   const tags = [...new Map(fm.tags.map((name) => [slugify(name), name])).entries()]
     .filter(([tagSlug]) => tagSlug !== '')
     .map(([tagSlug, name]) => ({ name, slug: tagSlug }));
@@ -57,7 +62,7 @@ export function buildArticle(source: SourceFile, render: MarkdownRenderer): Buil
     date: fm.date,
     ...(fm.updated ? { updated: fm.updated } : {}),
     ...(fm.description ? { description: fm.description } : {}),
-    excerpt: shorten(fm.description ?? rendered.firstParagraph, EXCERPT_LENGTH),
+    excerpt: shorten(fm.description ?? firstParagraphOf(body), EXCERPT_LENGTH),
     tags,
     ...(fm.author ? { author: fm.author } : {}),
     draft: fm.draft,
@@ -68,8 +73,12 @@ export function buildArticle(source: SourceFile, render: MarkdownRenderer): Buil
     ...(image.url ? { image: image.url } : {}),
     readingMinutes: Math.max(1, Math.round(stats.minutes)),
     wordCount: stats.words,
-    body: rendered.body,
-    plainText: rendered.plainText,
+    get body() {
+      rendered ??= render(body, { assetBase: `/articles/${slug}/` }).body;
+      return rendered;
+    },
+    slotRefs: seeAlsoRefsOf(body),
+    plainText,
     assets: source.assets,
   };
   return { ok: true, article, warnings: problems };

@@ -123,7 +123,7 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     }
   }
 
-  function attach(article: Article): ContentProblem[] {
+  function attach(article: Article, bulk = false): ContentProblem[] {
     const problems: ContentProblem[] = [];
     byFile.set(article.file, article);
     bySlug.set(article.slug, article);
@@ -134,15 +134,27 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
       } else aliases.set(alias, article.slug);
     }
     if (!article.draft) {
-      const at = sorted.findIndex((a) => newestFirst(article, a) < 0);
-      sorted.splice(at < 0 ? sorted.length : at, 0, article);
+      // The first load sorts once at the end; later changes insert in place.
+      if (bulk) sorted.push(article);
+      else sorted.splice(insertionPoint(article), 0, article);
       related.add({ slug: article.slug, title: article.title, text: article.plainText, tags: article.tags.map((t) => t.slug) });
       search.upsert(article);
     }
     return problems;
   }
 
-  function upsert(article: Article): ContentProblem[] {
+  function insertionPoint(article: Article): number {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (newestFirst(sorted[mid]!, article) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function slugTaken(article: Article): ContentProblem[] {
     const owner = bySlug.get(article.slug);
     if (owner && owner.file !== article.file) {
       return [{
@@ -152,6 +164,12 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
         message: `slug "${article.slug}" is already used by ${owner.file}; give one of them another file name or a "slug"`,
       }];
     }
+    return [];
+  }
+
+  function upsert(article: Article): ContentProblem[] {
+    const taken = slugTaken(article);
+    if (taken.length) return taken;
     const previous = byFile.get(article.file);
     if (previous) detach(previous);
     const problems = attach(article);
@@ -197,7 +215,7 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
   function linkProblems(): ContentProblem[] {
     const problems: ContentProblem[] = [];
     for (const article of byFile.values()) {
-      const refs = [...article.seeAlso, ...article.body.slots.flatMap((s) => (s.kind === 'ref' ? [s.ref] : []))];
+      const refs = [...article.seeAlso, ...article.slotRefs];
       for (const ref of refs) {
         const target = bySlug.get(ref.trim());
         if (resolve(ref) || target?.draft) continue;
@@ -207,7 +225,12 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     return problems;
   }
 
-  const initialProblems = initial.flatMap((article) => upsert(article));
+  const initialProblems = initial.flatMap((article) => {
+    const taken = slugTaken(article);
+    return taken.length ? taken : attach(article, true);
+  });
+  sorted.sort(newestFirst);
+  reindexTimes();
 
   return {
     upsert,

@@ -4,6 +4,7 @@ import hljs from 'highlight.js/lib/common';
 import GithubSlugger from 'github-slugger';
 import sanitizeHtml from 'sanitize-html';
 import type { RenderedBody, SafeHtml, Slot } from './article.js';
+import { firstParagraphOf, plainTextOf } from './plain-text.js';
 import { ARTICLE_POLICY } from './sanitize-policy.js';
 
 export interface RenderOptions {
@@ -31,25 +32,6 @@ function decodeEntities(text: string): string {
   return text
     .replace(/&(lt|gt|quot|#39|apos);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" })[e] ?? '')
     .replace(/&amp;/g, '&');
-}
-
-const BLOCK_TYPES = new Set(['paragraph', 'heading', 'code', 'blockquote', 'list', 'list_item', 'table', 'hr']);
-
-/** Visible text of a token tree, blocks separated by blank lines. */
-function plainTextOf(tokens: readonly Token[]): string {
-  let out = '';
-  for (const token of tokens) {
-    const t = token as Tokens.Generic;
-    if (t.type === 'list') out += (t as Tokens.List).items.map((item) => plainTextOf(item.tokens)).join('\n');
-    else if (t.type === 'table') {
-      const table = t as Tokens.Table;
-      out += [table.header, ...table.rows].map((row) => row.map((cell) => plainTextOf(cell.tokens)).join(' ')).join('\n');
-    } else if (t.tokens?.length) out += plainTextOf(t.tokens);
-    else if (t.type === 'text' || t.type === 'codespan' || t.type === 'code' || t.type === 'escape') out += decodeEntities(String(t.text ?? ''));
-    else if (t.type === 'br') out += '\n';
-    if (BLOCK_TYPES.has(t.type)) out += '\n\n';
-  }
-  return out;
 }
 
 function slotMarker(index: number): Tokens.HTML {
@@ -94,11 +76,6 @@ function placeSlots(tokens: readonly Token[]): { tokens: Token[]; slots: Slot[] 
   return { tokens: out, slots };
 }
 
-function firstParagraphOf(tokens: readonly Token[]): string {
-  const paragraph = tokens.find((t) => t.type === 'paragraph' && !SEE_ALSO_LINE.test(t.text));
-  return paragraph ? plainTextOf([paragraph]).trim().replace(/\s+/g, ' ') : '';
-}
-
 /**
  * Builds the one function that turns an article's Markdown into sanitized HTML.
  * GitHub-flavoured Markdown, stable heading ids, server-side highlighting, tables wrapped so they scroll on
@@ -132,8 +109,6 @@ export function createMarkdownRenderer(): MarkdownRenderer {
     slugger = new GithubSlugger();
     const lexed = marked.lexer(markdown.replaceAll(SLOT_MARK, ''));
     const { tokens, slots } = placeSlots(lexed);
-    // Before highlighting, which replaces a code token's text with highlight.js markup.
-    const plainText = plainTextOf(tokens).replace(/\n{3,}/g, '\n\n').trim();
     // lexer() + parser() skip the extensions' walkTokens (highlighting), which parse() would run.
     const extensionsWalk = marked.defaults.walkTokens;
     if (extensionsWalk) marked.walkTokens(lexed, extensionsWalk);
@@ -152,8 +127,8 @@ export function createMarkdownRenderer(): MarkdownRenderer {
     const parts = html.split(SLOT_PATTERN).filter((_, i) => i % 2 === 0) as SafeHtml[];
     return {
       body: { parts, slots },
-      plainText,
-      firstParagraph: firstParagraphOf(lexed),
+      plainText: plainTextOf(markdown),
+      firstParagraph: firstParagraphOf(markdown),
     };
   };
 }

@@ -55,8 +55,7 @@ export async function checkContent(dir: string, now: Date): Promise<CheckReport>
       problems.push({ severity, file: article.file, line, message });
     const linkedDraft = (linked: Article) => linked.draft && !article.draft;
 
-    const slotRefs = article.body.slots.flatMap((s) => (s.kind === 'ref' ? [s.ref] : []));
-    for (const ref of [...article.seeAlso, ...slotRefs]) {
+    for (const ref of [...article.seeAlso, ...article.slotRefs]) {
       const line = lineOf(raw, (l) => l.includes(ref) && (/^see_also:|^\s*-\s|see also/i.test(l)));
       const linked = byRef(ref);
       if (!linked) add('error', line, `"See also" names "${ref}", which is no article's slug or title`);

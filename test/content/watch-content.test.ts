@@ -48,11 +48,22 @@ async function setUp(count: number) {
 describe('watchContent', () => {
   it('re-renders only the file that changed', async () => {
     const { dir, catalog, renders } = await setUp(20);
+    const showAll = () => catalog.published().forEach((a) => a.body);
+    showAll();
     const before = renders();
     await writeFile(join(dir, 'post-5.md'), article({ title: '"Post five, edited"', date: '2026-01-06', tags: '[garden]' }));
     await waitFor(() => catalog.get('post-5')?.title === 'Post five, edited');
+    showAll();
     expect(renders() - before).toBe(1);
     expect(catalog.published().length).toBe(21);
+  });
+
+  it('renders a body only when it is first shown', async () => {
+    const { catalog, renders } = await setUp(5);
+    expect(renders()).toBe(0);
+    void catalog.get('post-2')!.body;
+    void catalog.get('post-2')!.body;
+    expect(renders()).toBe(1);
   });
 
   it('updates another article\'s "See also" link when its target changes', async () => {
