@@ -1,7 +1,6 @@
-import readingTime from 'reading-time';
 import type { ContentProblem } from '../errors.js';
 import type { Article, RenderedBody } from './article.js';
-import { firstParagraphOf, plainTextOf, seeAlsoRefsOf } from './plain-text.js';
+import { seeAlsoRefsOf, summarize } from './plain-text.js';
 import { parseSource } from './front-matter.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { slugFromPath, slugify } from './slug.js';
@@ -19,6 +18,8 @@ export type BuildResult =
   | { readonly ok: false; readonly problems: readonly ContentProblem[] };
 
 const EXCERPT_LENGTH = 240;
+/** A common reading speed for prose on screen. */
+const WORDS_PER_MINUTE = 200;
 
 function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -47,11 +48,10 @@ export function buildArticle(source: SourceFile, render: MarkdownRenderer): Buil
     return { ok: false, problems: [{ severity: 'error', file: source.file, line: 1, message: 'cannot make a URL slug from the file name; add a "slug" to the front matter' }] };
   }
   const problems: ContentProblem[] = [...warnings];
-  const plainText = plainTextOf(body);
+  const { plainText, firstParagraph, wordCount } = summarize(body);
   let rendered: RenderedBody | undefined;
   const image = fm.image === undefined ? {} : resolveImage(fm.image, slug, source);
   if (image.problem) problems.push({ severity: 'warning', file: source.file, line: 1, message: image.problem });
-  const stats = readingTime(plainText);
   const tags = [...new Map(fm.tags.map((name) => [slugify(name), name])).entries()]
     .filter(([tagSlug]) => tagSlug !== '')
     .map(([tagSlug, name]) => ({ name, slug: tagSlug }));
@@ -62,7 +62,7 @@ export function buildArticle(source: SourceFile, render: MarkdownRenderer): Buil
     date: fm.date,
     ...(fm.updated ? { updated: fm.updated } : {}),
     ...(fm.description ? { description: fm.description } : {}),
-    excerpt: shorten(fm.description ?? firstParagraphOf(body), EXCERPT_LENGTH),
+    excerpt: shorten(fm.description ?? firstParagraph, EXCERPT_LENGTH),
     tags,
     ...(fm.author ? { author: fm.author } : {}),
     draft: fm.draft,
@@ -71,8 +71,8 @@ export function buildArticle(source: SourceFile, render: MarkdownRenderer): Buil
     ...(fm.expires ? { expires: fm.expires } : {}),
     seeAlso: fm.seeAlso,
     ...(image.url ? { image: image.url } : {}),
-    readingMinutes: Math.max(1, Math.round(stats.minutes)),
-    wordCount: stats.words,
+    readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
+    wordCount,
     get body() {
       rendered ??= render(body, { assetBase: `/articles/${slug}/` }).body;
       return rendered;

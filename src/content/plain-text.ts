@@ -95,15 +95,37 @@ function blocks(markdown: string): Array<{ kind: Kind; text: string }> {
   return result.map((b) => ({ kind: b.kind, text: b.lines.join('\n').trim() })).filter((b) => b.text !== '');
 }
 
-/** The visible text of a Markdown body, blocks separated by blank lines. */
-export function plainTextOf(markdown: string): string {
-  return blocks(markdown).map((b) => b.text).join('\n\n');
+export interface TextSummary {
+  /** The visible text, blocks separated by blank lines. */
+  readonly plainText: string;
+  /** The first paragraph of prose as one line, or '' when there is none. */
+  readonly firstParagraph: string;
+  readonly wordCount: number;
 }
 
-/** The first paragraph of prose as one line, or '' when there is none. */
-export function firstParagraphOf(markdown: string): string {
-  return blocks(markdown).find((b) => b.kind === 'prose')?.text.replace(/\s+/g, ' ').trim() ?? '';
+// Scripts written without spaces count a word per character, as reading-time estimates do.
+const UNSPACED = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/g;
+
+export function countWords(text: string): number {
+  const unspaced = text.match(UNSPACED)?.length ?? 0;
+  let words = 0;
+  for (const token of text.replace(UNSPACED, ' ').split(/\s+/)) if (/[\p{L}\p{N}]/u.test(token)) words += 1;
+  return words + unspaced;
 }
+
+/** Plain text, first paragraph and word count of a Markdown body, from one pass over its lines. */
+export function summarize(markdown: string): TextSummary {
+  const all = blocks(markdown);
+  const plainText = all.map((b) => b.text).join('\n\n');
+  return {
+    plainText,
+    firstParagraph: all.find((b) => b.kind === 'prose')?.text.replace(/\s+/g, ' ').trim() ?? '',
+    wordCount: countWords(plainText),
+  };
+}
+
+export const plainTextOf = (markdown: string): string => summarize(markdown).plainText;
+export const firstParagraphOf = (markdown: string): string => summarize(markdown).firstParagraph;
 
 /** Articles an editor named in the body with `See also: <slug or title>` or `<!-- see-also: slug -->`. */
 export function seeAlsoRefsOf(markdown: string): string[] {

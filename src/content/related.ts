@@ -1,3 +1,5 @@
+import { STOP_WORDS, termCounts, terms } from './terms.js';
+
 /**
  * Relatedness between articles: shared tags plus TF-IDF cosine similarity of titles and bodies.
  * Pure and deterministic: the same documents always give the same ranking, ties broken by slug.
@@ -8,6 +10,8 @@ export interface RelatedDoc {
   readonly title: string;
   readonly text: string;
   readonly tags: readonly string[];
+  /** termCounts(text), when the caller has them already (the search index needs them too). */
+  readonly textCounts?: ReadonlyMap<string, number>;
 }
 
 export interface Scored {
@@ -29,22 +33,11 @@ const TITLE_WEIGHT = 3;
 const TAG_WEIGHT = 0.45;
 const TERMS_PER_DOC = 60;
 
-const STOP_WORDS = new Set(
-  ('about above after again against all also and any are because been before being below between both but can could did does doing down during each few for from further had has have having her here hers herself him himself his how however into its itself just more most much must not now off once only other our ours out over own same she should some such than that the their theirs them themselves then there these they this those through too under until very was were what when where which while who whom why will with would you your yours yourself'
-  ).split(' '),
-);
+/** Terms that carry meaning for relatedness: no stop words, nothing shorter than three letters. */
+const meaningful = (term: string) => term.length > 2 && !STOP_WORDS.has(term);
 
 export function tokenize(text: string): string[] {
-  return (text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? [])
-    .filter((w) => w.length > 2 && !STOP_WORDS.has(w) && !/^\d+$/.test(w))
-    .map(stem);
-}
-
-/** A light suffix stripper so "partnerships" and "partnership" count as one term. */
-function stem(word: string): string {
-  if (word.length > 5 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 4 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
-  return word;
+  return terms(text).filter(meaningful);
 }
 
 type Vector = Map<string, number>;
@@ -105,7 +98,7 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   function add(doc: RelatedDoc): void {
     remove(doc.slug);
     const tf: Vector = new Map();
-    for (const term of tokenize(doc.text)) tf.set(term, (tf.get(term) ?? 0) + 1);
+    for (const [term, count] of doc.textCounts ?? termCounts(doc.text)) if (meaningful(term)) tf.set(term, count);
     for (const term of tokenize(doc.title)) tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT);
     const tags = new Set(doc.tags);
     entries.set(doc.slug, { tf, tags });

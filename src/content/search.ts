@@ -1,5 +1,5 @@
-import MiniSearch from 'minisearch';
 import type { Article } from './article.js';
+import { termCounts, terms } from './terms.js';
 
 /** A run of passage text; `match` runs are the searched words, to be shown highlighted. */
 export interface PassageRun {
@@ -16,8 +16,8 @@ export interface SearchHit {
 export interface SearchIndex {
   /** Ranked hits among the articles `isVisible` accepts; an empty or blank query finds nothing. */
   search(query: string, isVisible: (article: Article) => boolean): SearchHit[];
-  /** Adds an article, or replaces the one with the same slug. */
-  upsert(article: Article): void;
+  /** Adds an article, or replaces the one with the same slug; `counts` are termCounts(article.plainText) if known. */
+  upsert(article: Article, counts?: ReadonlyMap<string, number>): void;
   remove(slug: string): void;
 }
 
@@ -53,35 +53,169 @@ export function passageFor(text: string, terms: readonly string[], length = PASS
   return runs;
 }
 
-const documentOf = (a: Article) => ({ id: a.slug, title: a.title, tags: a.tags.map((t) => t.name).join(' '), text: a.plainText });
+interface Doc {
+  readonly article: Article;
+  readonly length: number;
+  readonly titleTerms: ReadonlySet<string>;
+  readonly tagTerms: ReadonlySet<string>;
+}
 
-/** Full-text index over titles, tags and bodies, built when content loads and updated one article at a time. */
-export function createSearchIndex(articles: readonly Article[]): SearchIndex {
-  const bySlug = new Map(articles.map((a) => [a.slug, a]));
-  const mini = new MiniSearch<{ id: string; title: string; tags: string; text: string }>({
-    fields: ['title', 'tags', 'text'],
-    searchOptions: { boost: { title: 3, tags: 2 }, prefix: true, fuzzy: 0.15, combineWith: 'AND' },
-  });
-  mini.addAll([...bySlug.values()].map(documentOf));
+/** Postings of one term: parallel arrays of document numbers and term frequencies. */
+interface Postings {
+  readonly docs: number[];
+  readonly counts: number[];
+}
+
+const BOOST = { title: 3, tags: 2 } as const;
+/** Weights of words found by extending or correcting a query word, against 1 for the word itself. */
+const PREFIX_WEIGHT = 0.4;
+const FUZZY_WEIGHT = 0.3;
+const K1 = 1.2;
+const B = 0.75;
+
+/** Edit distance at most 1 (one letter added, removed or changed). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Highlight forms of an index term: a stem like "library" must also mark "libraries". */
+const highlightForms = (term: string) => (term.endsWith('y') && term.length > 3 ? [term, `${term.slice(0, -1)}i`] : [term]);
+
+/**
+ * Full-text index over titles, tags and bodies: BM25 over stemmed terms, with title and tag matches
+ * boosted, word beginnings and one-letter typos matched, and every query word required. Built from the
+ * term counts relatedness computes anyway, and updated one article at a time.
+ */
+export function createSearchIndex(articles: readonly Article[], countsOf: (a: Article) => ReadonlyMap<string, number> = (a) => termCounts(a.plainText)): SearchIndex {
+  const docs: Array<Doc | undefined> = [];
+  const idBySlug = new Map<string, number>();
+  const postings = new Map<string, Postings>();
+  let live = 0;
+  let totalLength = 0;
+  let vocabulary: string[] | undefined;
+
+  function remove(slug: string): void {
+    const id = idBySlug.get(slug);
+    if (id === undefined) return;
+    // Removed documents stay in the postings as gaps, skipped when searching and swept out in bulk.
+    totalLength -= docs[id]!.length;
+    docs[id] = undefined;
+    idBySlug.delete(slug);
+    live -= 1;
+    if (docs.length > 64 && live < docs.length / 2) compact();
+  }
+
+  function compact(): void {
+    const renumber = new Map<number, number>();
+    const kept = docs.flatMap((doc, id) => (doc ? [[id, doc] as const] : []));
+    kept.forEach(([old], i) => renumber.set(old, i));
+    for (const [term, list] of postings) {
+      const next: Postings = { docs: [], counts: [] };
+      list.docs.forEach((id, i) => {
+        const to = renumber.get(id);
+        if (to !== undefined) {
+          next.docs.push(to);
+          next.counts.push(list.counts[i]!);
+        }
+      });
+      if (next.docs.length) postings.set(term, next);
+      else postings.delete(term);
+    }
+    docs.length = 0;
+    idBySlug.clear();
+    for (const [, doc] of kept) {
+      idBySlug.set(doc.article.slug, docs.length);
+      docs.push(doc);
+    }
+    vocabulary = undefined;
+  }
+
+  function upsert(article: Article, counts: ReadonlyMap<string, number> = countsOf(article)): void {
+    remove(article.slug);
+    const id = docs.length;
+    let length = 0;
+    const titleTerms = new Set(terms(article.title));
+    const tagTerms = new Set(article.tags.flatMap((t) => terms(t.name)));
+    const all = new Map(counts);
+    for (const term of [...titleTerms, ...tagTerms]) if (!all.has(term)) all.set(term, 0);
+    for (const [term, count] of all) {
+      length += count;
+      let list = postings.get(term);
+      if (!list) {
+        list = { docs: [], counts: [] };
+        postings.set(term, list);
+        vocabulary = undefined;
+      }
+      list.docs.push(id);
+      list.counts.push(count);
+    }
+    docs.push({ article, length, titleTerms, tagTerms });
+    idBySlug.set(article.slug, id);
+    live += 1;
+    totalLength += length;
+  }
+
+  /** Index terms a query word stands for, with their weights: itself, words it begins, near misses. */
+  function expand(word: string): Map<string, number> {
+    const found = new Map<string, number>();
+    if (postings.has(word)) found.set(word, 1);
+    vocabulary ??= [...postings.keys()].sort();
+    let lo = 0;
+    let hi = vocabulary.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (vocabulary[mid]! < word) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < vocabulary.length && vocabulary[i]!.startsWith(word); i += 1) {
+      if (!found.has(vocabulary[i]!)) found.set(vocabulary[i]!, PREFIX_WEIGHT);
+    }
+    if (word.length >= 4) {
+      for (const term of vocabulary) if (!found.has(term) && withinOneEdit(word, term)) found.set(term, FUZZY_WEIGHT);
+    }
+    return found;
+  }
+
+  for (const article of articles) upsert(article);
 
   return {
-    upsert(article) {
-      if (mini.has(article.slug)) mini.replace(documentOf(article));
-      else mini.add(documentOf(article));
-      bySlug.set(article.slug, article);
-    },
-    remove(slug) {
-      if (mini.has(slug)) mini.discard(slug);
-      bySlug.delete(slug);
-    },
+    upsert: (article, counts) => upsert(article, counts),
+    remove,
     search(query, isVisible) {
-      const q = query.slice(0, MAX_QUERY_LENGTH).trim();
-      if (!q) return [];
-      return mini.search(q).flatMap((result) => {
-        const article = bySlug.get(String(result.id));
-        if (!article || !isVisible(article)) return [];
-        return [{ article, score: result.score, passage: passageFor(article.plainText, result.terms) }];
+      const words = [...new Set(terms(query.slice(0, MAX_QUERY_LENGTH)))];
+      if (words.length === 0 || live === 0) return [];
+      const averageLength = totalLength / live || 1;
+      const scores = new Map<number, { score: number; matchedWords: number; terms: Set<string> }>();
+      words.forEach((word, w) => {
+        for (const [term, weight] of expand(word)) {
+          const list = postings.get(term)!;
+          const idf = Math.log(1 + (live - list.docs.length + 0.5) / (list.docs.length + 0.5));
+          list.docs.forEach((id, i) => {
+            const doc = docs[id];
+            if (!doc) return;
+            const tf = list.counts[i]!;
+            const body = tf ? (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / averageLength)) : 0;
+            const fields = body + (doc.titleTerms.has(term) ? BOOST.title : 0) + (doc.tagTerms.has(term) ? BOOST.tags : 0);
+            const entry = scores.get(id) ?? { score: 0, matchedWords: 0, terms: new Set<string>() };
+            entry.score += weight * idf * fields;
+            entry.matchedWords |= 1 << Math.min(w, 30);
+            entry.terms.add(term);
+            scores.set(id, entry);
+          });
+        }
       });
+      const everyWord = words.slice(0, 31).reduce((mask, _w, i) => mask | (1 << i), 0);
+      return [...scores]
+        .filter(([id, s]) => (s.matchedWords & everyWord) === everyWord && isVisible(docs[id]!.article))
+        .sort((a, b) => b[1].score - a[1].score || docs[a[0]]!.article.slug.localeCompare(docs[b[0]]!.article.slug))
+        .map(([id, s]) => {
+          const article = docs[id]!.article;
+          return { article, score: s.score, passage: passageFor(article.plainText, [...s.terms].flatMap(highlightForms)) };
+        });
     },
   };
 }
