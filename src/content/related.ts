@@ -42,103 +42,122 @@ export function tokenize(text: string): string[] {
 
 type Vector = Map<string, number>;
 
-function normalize(weights: Vector): Vector {
-  const top = [...weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TERMS_PER_DOC);
-  const norm = Math.sqrt(top.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
-  return new Map(top.map(([t, w]) => [t, w / norm]));
-}
-
+/** A document's weighted term counts as two parallel arrays: a fraction of the memory of a Map. */
 interface Entry {
-  readonly tf: Vector;
+  readonly terms: readonly string[];
+  readonly counts: Float32Array;
   readonly tags: ReadonlySet<string>;
 }
 
-function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
-}
-
-function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key);
-  set?.delete(value);
-  if (set?.size === 0) map.delete(key);
+/** Documents holding a term, with how often: parallel arrays, their length is the document frequency. */
+interface Postings {
+  readonly slugs: string[];
+  readonly counts: number[];
 }
 
 /**
  * An index that can change one document at a time: adding or removing a document updates term and
- * tag postings and document frequencies; vectors and rankings are then recomputed lazily, only for
- * the articles somebody asks about.
+ * tag postings; weights and rankings are then recomputed lazily, only for the articles somebody asks
+ * about. A ranking walks the postings of the article's strongest terms, so it costs the length of
+ * those lists, not the size of the site.
  */
 export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore = MIN_RELATED_SCORE): RelatedIndex {
   const entries = new Map<string, Entry>();
-  const df = new Map<string, number>();
-  const postings = new Map<string, Set<string>>();
-  const byTag = new Map<string, Set<string>>();
-  let vectors = new Map<string, Vector>();
+  const postings = new Map<string, Postings>();
+  const byTag = new Map<string, string[]>();
+  let norms = new Map<string, number>();
   let rankings = new Map<string, readonly Scored[]>();
 
   function invalidate(): void {
-    vectors = new Map();
+    norms = new Map();
     rankings = new Map();
   }
+
+  const idf = (term: string) => Math.log((entries.size + 1) / (postings.get(term)?.slugs.length ?? 1));
+  const weight = (count: number, term: string) => (1 + Math.log(count)) * idf(term);
 
   function remove(slug: string): void {
     const entry = entries.get(slug);
     if (!entry) return;
-    for (const term of entry.tf.keys()) {
-      const n = (df.get(term) ?? 1) - 1;
-      if (n > 0) df.set(term, n);
-      else df.delete(term);
-      removeFrom(postings, term, slug);
+    for (const term of entry.terms) {
+      const list = postings.get(term)!;
+      const at = list.slugs.indexOf(slug);
+      list.slugs.splice(at, 1);
+      list.counts.splice(at, 1);
+      if (list.slugs.length === 0) postings.delete(term);
     }
-    for (const tag of entry.tags) removeFrom(byTag, tag, slug);
+    for (const tag of entry.tags) {
+      const list = byTag.get(tag)!;
+      list.splice(list.indexOf(slug), 1);
+      if (list.length === 0) byTag.delete(tag);
+    }
     entries.delete(slug);
     invalidate();
   }
 
   function add(doc: RelatedDoc): void {
     remove(doc.slug);
-    const tf: Vector = new Map();
+    const tf = new Map<string, number>();
     for (const [term, count] of doc.textCounts ?? termCounts(doc.text)) if (meaningful(term)) tf.set(term, count);
     for (const term of tokenize(doc.title)) tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT);
     const tags = new Set(doc.tags);
-    entries.set(doc.slug, { tf, tags });
-    for (const term of tf.keys()) {
-      df.set(term, (df.get(term) ?? 0) + 1);
-      addTo(postings, term, doc.slug);
+    entries.set(doc.slug, { terms: [...tf.keys()], counts: Float32Array.from(tf.values()), tags });
+    for (const [term, count] of tf) {
+      const list = postings.get(term);
+      if (list) {
+        list.slugs.push(doc.slug);
+        list.counts.push(count);
+      } else postings.set(term, { slugs: [doc.slug], counts: [count] });
     }
-    for (const tag of tags) addTo(byTag, tag, doc.slug);
+    for (const tag of tags) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(doc.slug);
     invalidate();
   }
 
-  /** Normalised TF-IDF weights of a document's strongest terms. */
-  function vectorOf(slug: string): Vector {
-    let vector = vectors.get(slug);
-    if (!vector) {
-      const n = entries.size;
-      const weights: Vector = new Map();
-      for (const [term, count] of entries.get(slug)!.tf) weights.set(term, (1 + Math.log(count)) * Math.log((n + 1) / (df.get(term) ?? 1)));
-      vector = normalize(weights);
-      vectors.set(slug, vector);
+  /** Length of a document's whole TF-IDF vector. */
+  function normOf(slug: string): number {
+    let norm = norms.get(slug);
+    if (norm === undefined) {
+      const entry = entries.get(slug)!;
+      let sum = 0;
+      entry.terms.forEach((term, i) => {
+        const w = weight(entry.counts[i]!, term);
+        sum += w * w;
+      });
+      norm = Math.sqrt(sum) || 1;
+      norms.set(slug, norm);
     }
-    return vector;
+    return norm;
+  }
+
+  /** The article's strongest terms with their normalised weights. */
+  function strongest(slug: string): Vector {
+    const entry = entries.get(slug)!;
+    const weights = entry.terms.map((term, i) => weight(entry.counts[i]!, term));
+    const order = entry.terms.map((_, i) => i)
+      .sort((a, b) => weights[b]! - weights[a]! || (entry.terms[a]! < entry.terms[b]! ? -1 : 1))
+      .slice(0, TERMS_PER_DOC);
+    const norm = Math.sqrt(order.reduce((sum, i) => sum + weights[i]! * weights[i]!, 0)) || 1;
+    return new Map(order.map((i) => [entry.terms[i]!, weights[i]! / norm]));
   }
 
   function compute(slug: string): Scored[] {
-    const own = vectorOf(slug);
     const tags = entries.get(slug)!.tags;
-    const candidates = new Set<string>();
-    for (const term of own.keys()) for (const other of postings.get(term) ?? []) candidates.add(other);
-    for (const tag of tags) for (const other of byTag.get(tag) ?? []) candidates.add(other);
-    candidates.delete(slug);
+    const text = new Map<string, number>();
+    for (const [term, w] of strongest(slug)) {
+      const list = postings.get(term)!;
+      list.slugs.forEach((other, i) => {
+        if (other !== slug) text.set(other, (text.get(other) ?? 0) + w * weight(list.counts[i]!, term));
+      });
+    }
+    const candidates = new Set(text.keys());
+    for (const tag of tags) for (const other of byTag.get(tag) ?? []) if (other !== slug) candidates.add(other);
     const scored: Scored[] = [];
     for (const other of candidates) {
-      const theirs = vectorOf(other);
-      let text = 0;
-      for (const [term, weight] of own) text += weight * (theirs.get(term) ?? 0);
       const theirTags = entries.get(other)!.tags;
       const shared = [...tags].filter((t) => theirTags.has(t)).length;
       const tagScore = shared ? shared / Math.sqrt(tags.size * theirTags.size) : 0;
-      const score = (1 - TAG_WEIGHT) * text + TAG_WEIGHT * tagScore;
+      const textScore = (text.get(other) ?? 0) / normOf(other);
+      const score = (1 - TAG_WEIGHT) * textScore + TAG_WEIGHT * tagScore;
       if (score >= minScore) scored.push({ slug: other, score });
     }
     return scored.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
