@@ -9,6 +9,9 @@ describe('parseConfig', () => {
     expect(config.pageSize).toBe(10);
     expect(config.seeAlsoCount).toBe(2);
     expect(config.contentDir).toMatch(/content$/);
+    expect(config.pageCacheMb).toBe(64);
+    expect(config.watchContent).toBe(true);
+    expect(config.previewToken).toBeNull();
     expect(Object.isFrozen(config)).toBe(true);
   });
 
