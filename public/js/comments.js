@@ -59,7 +59,7 @@
       el('header', { class: 'comment-meta' }, [
         el('span', { class: `avatar avatar-${c.avatar.colour}`, 'aria-hidden': 'true' }, [c.avatar.initials]),
         el('span', { class: 'comment-author' }, [author]),
-        el('a', { class: 'comment-permalink', href: `#comment-${c.id}` }, [el('time', { datetime: c.createdAt }, [c.date])]),
+        el('a', { class: 'comment-permalink', href: `#comment-${c.id}` }, [el('time', { datetime: c.createdAt }, [c.dateText])]),
       ]),
     ]);
     if (c.awaitingModeration) body.append(el('p', { class: 'notice comment-awaiting' }, ['Your comment is awaiting moderation.']));

@@ -22,6 +22,10 @@ export interface CommentView {
   readonly replies: readonly CommentView[];
 }
 
+/** "November 27, 2026 at 14:05 UTC": the same words on the page and in the JSON answer. */
+const dateText = (comment: Comment, site: Site) =>
+  `${site.formatDate(new Date(comment.createdAt))} at ${comment.createdAt.slice(11, 16)} UTC`;
+
 /** Comments are immutable objects, so their HTML can be cached per object. */
 const htmlCache = new WeakMap<Comment, SafeHtml>();
 export function cachedBodyHtml(comment: Comment): SafeHtml {
@@ -39,7 +43,7 @@ export function commentViews(nodes: readonly ThreadNode<Comment>[], site: Site, 
     author: item.author,
     url: item.url,
     dateIso: item.createdAt,
-    dateText: `${site.formatDate(new Date(item.createdAt))} at ${item.createdAt.slice(11, 16)} UTC`,
+    dateText: dateText(item, site),
     bodyHtml: cachedBodyHtml(item),
     avatar: avatarFor(item.author),
     awaitingModeration: item.status === 'pending',
@@ -50,7 +54,7 @@ export function commentViews(nodes: readonly ThreadNode<Comment>[], site: Site, 
 }
 
 /** JSON shape of a comment for the API: public fields only, never the email. */
-export function commentJson(comment: Comment) {
+export function commentJson(comment: Comment, site: Site) {
   return {
     id: comment.id,
     article: comment.article,
@@ -59,6 +63,7 @@ export function commentJson(comment: Comment) {
     url: comment.url,
     createdAt: comment.createdAt,
     date: isoDate(new Date(comment.createdAt)),
+    dateText: dateText(comment, site),
     status: comment.status,
     awaitingModeration: comment.status === 'pending',
     bodyHtml: cachedBodyHtml(comment),

@@ -96,7 +96,7 @@ export function commentRoutes(deps: RouteDeps): Router {
     setCommenterToken(req, res, token);
     rememberAuthor(req, res, ticked(req.body) ? { author: form.value.author, email: form.value.email, url: form.value.url ?? '' } : null);
     const location = `/articles/${article.slug}#comment-${comment.id}`;
-    if (wantsJson(req)) return void res.status(201).location(location).json(commentJson(comment));
+    if (wantsJson(req)) return void res.status(201).location(location).json(commentJson(comment, deps.site));
     // Spam is filed silently: the poster learns nothing that would help them get past the filter.
     res.redirect(303, comment.status === 'spam' ? `/articles/${article.slug}#comments` : location);
   });
