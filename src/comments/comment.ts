@@ -45,3 +45,6 @@ export interface PublicComment {
 /** The only way a comment reaches a public response: no email, no commenter key, by construction. */
 export const toPublicComment = ({ id, article, parent, author, url, text, status, createdAt }: Comment): PublicComment =>
   ({ id, article, parent, author, url, text, status, createdAt });
+
+/** How names and texts are compared when looking for a repeated comment: letter case and runs of white space ignored. */
+export const normaliseText = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();

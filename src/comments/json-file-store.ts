@@ -1,113 +1,95 @@
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { Comment, CommentStatus } from './comment.js';
-import { CommentsFileError, parseComments, serializeComments } from './document.js';
+import { CommentIndex, Draft } from './comment-index.js';
+import {
+  CommentsFileError, journalFileOf, journalLines, parseComments, parseJournal, replayJournal, serializeComments,
+  serializeCommentsInPieces, type JournalEntry,
+} from './document.js';
+import {
+  fsyncDir, identity, identityOf, openIfExists, replaceWith, sameFile, writeAll, writeDurably, writeTemp, type FileIdentity,
+} from './durable-file.js';
 import type { CommentStore } from './store.js';
 
-type State = Map<string, Comment>;
-
-/** A working copy of the state that notes which articles' comments an operation touched. */
-class TrackedState extends Map<string, Comment> {
-  readonly touched = new Set<string>();
-  constructor(from: State) {
-    super();
-    // Copied without tracking: only what operations change counts.
-    for (const [id, comment] of from) super.set(id, comment);
-  }
-  override set(id: string, comment: Comment): this {
-    const before = this.get(id);
-    if (before) this.touched.add(before.article);
-    if (comment) this.touched.add(comment.article);
-    return super.set(id, comment);
-  }
-  override delete(id: string): boolean {
-    const before = this.get(id);
-    if (before) this.touched.add(before.article);
-    return super.delete(id);
-  }
-}
-
 interface Pending {
-  readonly apply: (state: State) => unknown;
+  readonly apply: (draft: Draft) => unknown;
   readonly resolve: (value: unknown) => void;
   readonly reject: (err: unknown) => void;
-}
-
-interface FileIdentity {
-  readonly ino: number;
-  readonly size: number;
-  readonly mtimeMs: number;
 }
 
 export interface JsonFileStoreOptions {
   /** How long a lock left by a killed process blocks others before it is taken over. */
   readonly staleLockMs?: number;
-  /** How often reads check whether another process changed the file. */
+  /** How often reads check whether another process changed the files. */
   readonly refreshIntervalMs?: number;
+  /** Journal size at which it is folded into the file; for a file over twice this size, half the file's size. */
+  readonly compactJournalBytes?: number;
+  /** How long after the last write the journal is folded into the file. */
+  readonly compactIdleMs?: number;
   readonly onWarning?: (message: string, err?: unknown) => void;
 }
 
-const sameFile = (a: FileIdentity | undefined, b: FileIdentity) => !!a && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
-
-async function identity(file: string): Promise<FileIdentity | undefined> {
-  try {
-    const s = await stat(file);
-    return { ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+/** The store, plus a way to fold the journal into the file now (tests; scripts that want one file). */
+export interface JsonFileStore extends CommentStore {
+  compact(): Promise<void>;
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, constants.O_RDONLY);
+/** Where the journal stands: lines are only ever appended, so its inode and size say whether it changed. */
+interface JournalState {
+  readonly ino: number;
+  readonly size: number;
+}
+
+// With O_DSYNC each write returns only once its data is on disk, as write + fdatasync would, in one
+// step instead of two: under load every step waits its turn behind the requests being served. Where
+// there is no O_DSYNC (Windows), appends are followed by an explicit datasync instead.
+const DSYNC = constants.O_DSYNC ?? 0;
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | DSYNC;
+const MAX_READ_ATTEMPTS = 20;
+const MAX_FOLD_ATTEMPTS = 5;
+
+const toChange = (e: JournalEntry): readonly [string, Comment | null] => ('put' in e ? [e.put.id, e.put] : [e.delete, null]);
+const countLines = (bytes: Uint8Array) => bytes.reduce((n, b) => (b === 0x0a ? n + 1 : n), 0);
+
+/** Reads the file from `from` to its end (as it was when opened), with the identity it had; undefined if it does not exist. */
+async function readFrom(file: string, from: number): Promise<{ bytes: Buffer; identity: FileIdentity } | undefined> {
+  const handle = await openIfExists(file, 'r');
+  if (!handle) return undefined;
   try {
-    await handle.sync();
+    const id = identityOf(await handle.stat());
+    const bytes = Buffer.alloc(Math.max(0, id.size - from));
+    let done = 0;
+    while (done < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, done, bytes.length - done, from + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return { bytes: bytes.subarray(0, done), identity: id };
   } finally {
     await handle.close();
   }
 }
 
 /**
- * Replaces `file` atomically and durably: temp file in the same folder → fsync → keep the old version
- * as `<file>.bak` (a hard link, so it costs no copy) → rename over → fsync the folder.
+ * Comments in a human-readable JSON file plus a journal beside it, losing or corrupting none:
+ * - a write appends its changes to `<file>.journal` and flushes it, and its promise resolves only then;
+ * - writes that arrive while one is running are group-committed into the next single append;
+ * - the journal is folded into the file (rewritten atomically, the old one kept as `<file>.bak`) when it
+ *   grows large, when writes pause, at start and at close; a crash at any point leaves files whose
+ *   replay gives every acknowledged comment;
+ * - an inter-process lock, plus reading what changed underneath before each write, lets several server
+ *   processes share the files without losing each other's comments;
+ * - a file or journal that cannot be read or parsed is never written over: opening fails, naming it.
  */
-async function writeDurably(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    const bakTmp = `${file}.bak.${process.pid}.tmp`;
-    await unlink(bakTmp).catch(() => undefined);
-    await link(file, bakTmp);
-    await rename(bakTmp, `${file}.bak`);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  await rename(tmp, file);
-  await fsyncDir(dirname(file));
-}
-
-/**
- * Comments in one JSON file that never loses or corrupts a comment:
- * - writes are atomic and durable, and a promise resolves only after its comment is on disk;
- * - writes that arrive while one is running are group-committed into the next single write;
- * - an inter-process lock plus a re-read when the file changed underneath lets several server
- *   processes share the file without losing each other's comments;
- * - a file that cannot be read or parsed is never overwritten: opening fails, naming the file.
- */
-export async function openJsonFileStore(file: string, options: JsonFileStoreOptions = {}): Promise<CommentStore> {
+export async function openJsonFileStore(file: string, options: JsonFileStoreOptions = {}): Promise<JsonFileStore> {
   const staleLockMs = options.staleLockMs ?? 5000;
   const refreshIntervalMs = options.refreshIntervalMs ?? 250;
+  const compactJournalBytes = options.compactJournalBytes ?? 4 * 1024 * 1024;
+  const compactIdleMs = options.compactIdleMs ?? 3000;
   const warn = options.onWarning ?? (() => undefined);
+  const journalFile = journalFileOf(file);
   const lockOptions = {
     realpath: false,
     stale: staleLockMs,
@@ -117,118 +99,323 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     onCompromised: (err: Error) => warn(`lock on ${file} was compromised`, err),
   };
 
-  let state: State = new Map();
-  let known: FileIdentity | undefined;
+  let index = new CommentIndex([]);
+  /** The file as we last read or wrote it. */
+  let snapshot: FileIdentity | undefined;
+  /** The journal as we last saw it (undefined: there was none). */
+  let journal: JournalState | undefined;
+  /** The journal kept open for appending, while it is the one at `journalFile`. */
+  let appending: { readonly handle: FileHandle; readonly ino: number } | undefined;
+  /** Bytes of the journal read and applied: always the end of a complete line. */
+  let journalEnd = 0;
+  let journalLineCount = 0;
   let version = 0;
-  // Per-article versions, so a cached page depends only on its own article's comments. A re-read of
-  // a file another process changed starts a new epoch, since any article may have changed.
+  // Per-article versions, so a cached page depends only on its own article's comments. A full re-read
+  // of files another process rewrote starts a new epoch, since any article may have changed.
   let epoch = 0;
   const articleVersions = new Map<string, number>();
   let lastCheck = 0;
-  let sorted: Comment[] | undefined;
-  let byArticle: Map<string, Comment[]> | undefined;
   let failure: CommentsFileError | undefined;
+  // Writes by this process, and how many of them a compaction of ours has folded into the file.
+  let committed = 0;
+  let folded = 0;
 
-  const replaceState = (comments: Iterable<Comment>) => {
-    state = new Map([...comments].map((c) => [c.id, c]));
-    sorted = undefined;
-    byArticle = undefined;
+  const disappeared = () => new CommentsFileError(file, 'has disappeared; it will not be recreated while the server runs');
+
+  function bump(touched: Iterable<string>): void {
     version += 1;
-  };
+    for (const article of touched) articleVersions.set(article, (articleVersions.get(article) ?? 0) + 1);
+  }
 
-  async function readIfChanged(): Promise<void> {
-    const now = await identity(file);
-    if (!now) throw new CommentsFileError(file, 'has disappeared; it will not be recreated while the server runs');
-    if (sameFile(known, now)) return;
-    const text = await readFile(file, 'utf8');
-    replaceState(parseComments(text, file));
-    epoch += 1;
-    // The identity seen before reading: had the file been replaced during the read, an identity taken
-    // now would mark the newer file as read and the next write would drop its comments.
-    known = now;
+  /** Reads the file and the whole journal, as one consistent pair. Throws if either cannot be parsed. */
+  async function loadAll(): Promise<void> {
+    for (let attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt += 1) {
+      const before = await identity(file);
+      if (!before) throw disappeared();
+      const text = await readFile(file, 'utf8');
+      const read = await readFrom(journalFile, 0);
+      // Rewritten meanwhile: the journal read may already belong to the new file. Read the new pair.
+      if (!sameFile(before, await identity(file))) continue;
+      const comments = parseComments(text, file);
+      const parsed = read ? parseJournal(read.bytes, journalFile) : undefined;
+      index = new CommentIndex(replayJournal(comments, parsed?.entries ?? []).values());
+      // The identities seen before reading: had a file changed during the read, an identity taken now
+      // would mark the newer version as read and the next write would drop its comments.
+      snapshot = before;
+      journal = read && { ino: read.identity.ino, size: read.identity.size };
+      journalEnd = parsed?.complete ?? 0;
+      journalLineCount = parsed?.lines ?? 0;
+      epoch += 1;
+      bump([]);
+      return;
+    }
+    throw new Error(`${file} kept being rewritten while it was read`);
+  }
+
+  /** Catches up with what other processes wrote: only the journal's new lines, unless the file was rewritten. */
+  async function readChanges(): Promise<void> {
+    const [now, seen] = await Promise.all([identity(file), identity(journalFile)]);
+    if (!now) throw disappeared();
+    // A new file comes with a new journal (the file is renamed in first), so reading both again is enough.
+    if (!sameFile(snapshot, now)) return loadAll();
+    if (!seen && !journal) return;
+    // Gone, replaced or shorter without the file being rewritten: nothing to continue from.
+    if (!seen || (journal && seen.ino !== journal.ino) || seen.size < journalEnd) return loadAll();
+    // Bytes before journalEnd are complete lines already read, and are never rewritten in place.
+    if (seen.size === journalEnd) {
+      journal = seen;
+      return;
+    }
+    const tail = await readFrom(journalFile, journalEnd);
+    if (!tail || tail.identity.ino !== seen.ino || tail.identity.size < journalEnd) return loadAll();
+    if (!sameFile(snapshot, await identity(file))) return loadAll();
+    const parsed = parseJournal(tail.bytes, journalFile, journalLineCount + 1);
+    if (parsed.entries.length > 0) bump(index.apply(parsed.entries.map(toChange)));
+    journal = { ino: tail.identity.ino, size: tail.identity.size };
+    journalEnd += parsed.complete;
+    journalLineCount += parsed.lines;
   }
 
   let reading: Promise<void> = Promise.resolve();
   /**
-   * Reads the file if it is not the version we last saw. Throws if it cannot be parsed. One read at a
-   * time: a refresh that finishes late must not replace the state a later write already moved past.
+   * Catches up with the files. One read at a time: a refresh that finishes late must not replace the
+   * state a later write already moved past.
    */
   function reload(): Promise<void> {
-    const run = reading.then(readIfChanged);
+    const run = reading.then(readChanges);
     reading = run.catch(() => undefined);
     return run;
   }
 
+  async function locked<T>(task: () => Promise<T>): Promise<T> {
+    const release = await lockfile.lock(file, lockOptions);
+    try {
+      return await task();
+    } finally {
+      await release().catch((err: unknown) => warn(`could not release the lock on ${file}`, err));
+    }
+  }
+
+  async function closeJournal(): Promise<void> {
+    const was = appending;
+    appending = undefined;
+    await was?.handle.close().catch((err: unknown) => warn(`could not close ${journalFile}`, err));
+  }
+
+  /** The journal open for appending: the one just caught up with, or a new one, flushed into its folder. */
+  async function journalForAppend(): Promise<FileHandle> {
+    if (appending && appending.ino === journal?.ino) return appending.handle;
+    await closeJournal();
+    const handle = await open(journalFile, APPEND_FLAGS, 0o600);
+    try {
+      const { ino, size } = await handle.stat();
+      if (journal ? ino !== journal.ino : size !== 0) throw new Error(`${journalFile} changed while it was locked; nothing was written`);
+      // A comment in a file whose name is not yet on disk could vanish with the name.
+      if (!journal) await fsyncDir(dirname(file));
+      journal = { ino, size };
+      appending = { handle, ino };
+      return handle;
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Appends lines to the journal, durably. Under the lock, after catching up. */
+  async function append(lines: string): Promise<void> {
+    const bytes = Buffer.from(lines, 'utf8');
+    const handle = await journalForAppend();
+    // Bytes after the last complete line are an append a crash cut short, never acknowledged.
+    if (journal!.size > journalEnd) await handle.truncate(journalEnd);
+    try {
+      await writeAll(handle, bytes);
+      if (!DSYNC) await handle.datasync();
+    } catch (err) {
+      // Take back whatever reached the file, so no line whose write failed is ever replayed.
+      await handle.truncate(journalEnd).catch(() => undefined);
+      journal = { ino: journal!.ino, size: journalEnd };
+      await closeJournal();
+      throw err;
+    }
+    journalEnd += bytes.length;
+    journalLineCount += countLines(bytes);
+    journal = { ino: journal!.ino, size: journalEnd };
+  }
+
+  /** Makes the journal hold only `kept` (lines written after a compaction took its copy). Under the lock. */
+  async function replaceJournal(kept: Uint8Array): Promise<void> {
+    await writeDurably(journalFile, [kept], { keepBak: false });
+    const now = await identity(journalFile);
+    journal = now && { ino: now.ino, size: now.size };
+    journalEnd = kept.length;
+    journalLineCount = countLines(kept);
+  }
+
+  /**
+   * Installs a flushed temporary copy of the file that holds everything up to `upTo` in the journal.
+   * Under the lock. The file is replaced first: a crash before the journal is cut leaves entries in
+   * both, and replaying them over the file they are already in changes nothing.
+   */
+  async function installFolded(tmp: string, upTo: number): Promise<void> {
+    await replaceWith(tmp, file, { keepBak: true });
+    snapshot = await identity(file);
+    const rest = upTo < journalEnd ? (await readFrom(journalFile, upTo))?.bytes.subarray(0, journalEnd - upTo) : undefined;
+    await replaceJournal(rest ?? new Uint8Array());
+  }
+
   await mkdir(dirname(file), { recursive: true });
   // Create the file if missing, under the lock so two starting processes agree on one file.
-  const release = await lockfile.lock(file, lockOptions);
-  try {
+  await locked(async () => {
     if (!(await identity(file))) {
-      await writeDurably(file, serializeComments([]));
+      if (((await identity(journalFile))?.size ?? 0) > 0) {
+        throw new CommentsFileError(file, `is missing, but its journal ${journalFile} is not empty; restore the file ` +
+          `(for example from ${basename(file)}.bak) or move the journal away, then start again`);
+      }
+      await writeDurably(file, [serializeComments([])]);
     }
-    const text = await readFile(file, 'utf8');
-    replaceState(parseComments(text, file));
-    known = await identity(file);
-    // Temp files left by a process killed mid-write are garbage; the lock guarantees none is in use.
+    await loadAll();
+    // Temp files left by a process killed mid-write are garbage; the lock guarantees no write is using
+    // one (a compaction elsewhere preparing one would fail to install it, and try again later).
     const prefix = `${basename(file)}.`;
     for (const name of await readdir(dirname(file))) {
       if (name.startsWith(prefix) && name.endsWith('.tmp')) await unlink(join(dirname(file), name)).catch(() => undefined);
     }
-  } finally {
-    await release();
-  }
+    // Start from one file: folding the journal now also cuts off an append a crash left unfinished.
+    if (journal && journal.size > 0) {
+      try {
+        const tmp = await writeTemp(file, serializeCommentsInPieces(index.list()));
+        await installFolded(tmp, journalEnd).finally(() => unlink(tmp).catch(() => undefined));
+      } catch (err) {
+        // Every step leaves files that read back the same, so this can wait for the next compaction.
+        warn(`could not fold ${journalFile} into ${file}; it will be tried again`, err);
+      }
+    }
+  });
 
   const queue: Pending[] = [];
+  const jobs: Array<() => Promise<void>> = [];
   let writing: Promise<void> | undefined;
+  let compacting: Promise<void> | undefined;
   let closed = false;
 
   async function commit(batch: Pending[]): Promise<void> {
-    let release: (() => Promise<void>) | undefined;
     try {
-      release = await lockfile.lock(file, lockOptions);
-      await reload();
-      const next = new TrackedState(state);
-      const results = batch.map((op) => {
-        try {
-          return { ok: true as const, value: op.apply(next) };
-        } catch (err) {
-          return { ok: false as const, err };
+      await locked(async () => {
+        await reload();
+        const draft = new Draft(index);
+        const results = batch.map((op) => {
+          try {
+            return { ok: true as const, value: op.apply(draft) };
+          } catch (err) {
+            return { ok: false as const, err };
+          }
+        });
+        const entries = draft.entries();
+        if (entries.length > 0) {
+          await append(journalLines(entries));
+          // Only now does memory hold the batch: had the append failed, nothing would show it.
+          bump(index.apply(draft.changes));
+          committed += 1;
         }
-      });
-      if (results.some((r) => r.ok)) {
-        await writeDurably(file, serializeComments(next.values()));
-        known = await identity(file);
-        replaceState(next.values());
-        for (const article of next.touched) articleVersions.set(article, (articleVersions.get(article) ?? 0) + 1);
-      }
-      batch.forEach((op, i) => {
-        const r = results[i]!;
-        if (r.ok) op.resolve(r.value);
-        else op.reject(r.err);
+        batch.forEach((op, i) => {
+          const r = results[i]!;
+          if (r.ok) op.resolve(r.value);
+          else op.reject(r.err);
+        });
       });
     } catch (err) {
       if (err instanceof CommentsFileError) failure = err;
       for (const op of batch) op.reject(err);
-    } finally {
-      await release?.().catch((err: unknown) => warn(`could not release the lock on ${file}`, err));
+      return;
     }
+    if (journalEnd >= Math.max(compactJournalBytes, (snapshot?.size ?? 0) / 2)) void startCompaction();
+    restartIdleTimer();
   }
 
+  /** Runs the next job or batch; one at a time, so the files only ever have one writer in this process. */
   function drain(): void {
-    if (writing || queue.length === 0) return;
-    const batch = queue.splice(0);
-    writing = commit(batch).finally(() => {
+    if (writing) return;
+    const job = jobs.shift();
+    const run = job ? job() : queue.length > 0 ? commit(queue.splice(0)) : undefined;
+    if (!run) return;
+    writing = run.finally(() => {
       writing = undefined;
       drain();
     });
   }
 
-  function enqueue<T>(apply: (state: State) => T): Promise<T> {
+  /** Runs a task in the write queue, never alongside a commit. */
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      jobs.push(() => task().then(resolve, reject));
+      drain();
+    });
+  }
+
+  function enqueue<T>(apply: (draft: Draft) => T): Promise<T> {
     if (closed) return Promise.reject(new Error('the comment store is closed'));
     return new Promise<T>((resolve, reject) => {
       queue.push({ apply, resolve: resolve as (v: unknown) => void, reject });
       drain();
     });
+  }
+
+  /**
+   * Folds the journal into the file. Only the two short steps that touch the files run in the queue and
+   * under the lock; the new file is written between them, so posts go on being committed meanwhile.
+   */
+  async function compact(): Promise<void> {
+    const taken = await exclusive(() => locked(async () => {
+      await reload();
+      const empty = !journal || journal.size === 0;
+      return { seq: committed, empty, comments: index.list(), snapshot, journal, upTo: journalEnd };
+    }));
+    if (taken.empty) {
+      folded = Math.max(folded, taken.seq);
+      return;
+    }
+    const tmp = await writeTemp(file, serializeCommentsInPieces(taken.comments));
+    try {
+      await exclusive(() => locked(async () => {
+        await reload();
+        // Another process folded the journal in first (its file holds at least what ours would), or the
+        // journal is no longer the one copied: leave the files as they are.
+        if (!sameFile(snapshot, taken.snapshot) || journal?.ino !== taken.journal?.ino || journalEnd < taken.upTo) return;
+        await installFolded(tmp, taken.upTo);
+        folded = Math.max(folded, taken.seq);
+      }));
+    } finally {
+      await unlink(tmp).catch(() => undefined);
+    }
+  }
+
+  /** Starts a compaction unless one is running; resolves when that one ends. Never rejects. */
+  function startCompaction(): Promise<void> {
+    compacting ??= compact()
+      .catch((err: unknown) => {
+        if (err instanceof CommentsFileError) failure = err;
+        warn(`could not fold ${journalFile} into ${file}; it will be tried again`, err);
+      })
+      .finally(() => {
+        compacting = undefined;
+      });
+    return compacting;
+  }
+
+  /** Resolves once everything this process wrote so far is in the file and out of the journal. */
+  async function foldCommitted(): Promise<void> {
+    const wanted = committed;
+    // A compaction already running may have taken its copy before the last write: then start another.
+    for (let attempt = 0; folded < wanted && attempt < MAX_FOLD_ATTEMPTS; attempt += 1) await startCompaction();
+  }
+
+  let idleTimer: NodeJS.Timeout | undefined;
+  /** (Re)starts the wait after which a pause in writing folds the journal. Never keeps the process alive. */
+  function restartIdleTimer(): void {
+    idleTimer ??= setTimeout(() => {
+      if (!closed) void startCompaction();
+    }, compactIdleMs).unref();
+    idleTimer.refresh();
   }
 
   /** Picks up changes another process wrote, at most every refreshIntervalMs. Never throws. */
@@ -247,51 +434,63 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     );
   }
 
-  const list = () => {
-    maybeRefresh();
-    sorted ??= [...state.values()].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
-    return sorted;
-  };
+  function fresh<A extends unknown[], R>(read: (...args: A) => R): (...args: A) => R {
+    return (...args) => {
+      maybeRefresh();
+      return read(...args);
+    };
+  }
 
   return {
-    list,
-    byArticle(article) {
-      const all = list();
-      if (!byArticle) {
-        byArticle = new Map();
-        for (const c of all) (byArticle.get(c.article) ?? byArticle.set(c.article, []).get(c.article)!).push(c);
-      }
-      return byArticle.get(article) ?? [];
-    },
-    get: (id) => state.get(id),
+    list: fresh(() => index.list()),
+    byArticle: fresh((article: string) => index.byArticle(article)),
+    byEmail: fresh((email: string) => index.byEmail(email)),
+    byAuthorName: fresh((name: string) => index.byAuthorName(name)),
+    isTrustedCommenter: fresh((key: string) => index.isTrusted(key)),
+    get: (id) => index.get(id),
     version: () => version,
     articleVersion: (article) => `${epoch}.${articleVersions.get(article) ?? 0}`,
     add: (comment) =>
-      enqueue((s) => {
-        if (s.has(comment.id)) throw new Error(`a comment with id ${comment.id} already exists`);
-        s.set(comment.id, comment);
+      enqueue((d) => {
+        if (d.has(comment.id)) throw new Error(`a comment with id ${comment.id} already exists`);
+        d.set(comment);
         return comment;
       }),
     setStatus: (ids, status: CommentStatus, reason) =>
-      enqueue((s) =>
+      enqueue((d) =>
         ids.flatMap((id) => {
-          const c = s.get(id);
+          const c = d.get(id);
           if (!c || c.status === status) return [];
           const changed: Comment = { ...c, status, heldReason: reason === undefined ? c.heldReason : reason };
-          s.set(id, changed);
+          d.set(changed);
           return [changed];
         })),
-    remove: (ids) => enqueue((s) => ids.filter((id) => s.delete(id)).length),
-    eraseByEmail: (email) =>
-      enqueue((s) => {
-        const wanted = email.trim().toLowerCase();
-        const ids = [...s.values()].filter((c) => c.email.toLowerCase() === wanted).map((c) => c.id);
-        for (const id of ids) s.delete(id);
+    // Deleted text must not linger in the journal: these resolve once it has been folded away.
+    async remove(ids) {
+      const removed = await enqueue((d) => ids.filter((id) => d.delete(id)).length);
+      if (removed > 0) await foldCommitted();
+      return removed;
+    },
+    async eraseByEmail(email) {
+      const erased = await enqueue((d) => {
+        const ids = d.idsByEmail(email.trim());
+        for (const id of ids) d.delete(id);
         return ids.length;
-      }),
+      });
+      if (erased > 0) await foldCommitted();
+      return erased;
+    },
+    async compact() {
+      // One already running may have taken its copy before this call.
+      await compacting;
+      await startCompaction();
+    },
     async close() {
       closed = true;
-      while (writing) await writing;
+      clearTimeout(idleTimer);
+      while (writing || compacting) await Promise.all([writing, compacting]);
+      if (!failure) await startCompaction();
+      await closeJournal();
       if (failure) warn(`${file} could not be written: ${failure.message}`);
     },
   };

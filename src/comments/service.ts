@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Comment, CommentInput } from './comment.js';
+import { normaliseText, type Comment, type CommentInput } from './comment.js';
 import { judgeComment, type ModerationMode } from './moderation.js';
-import { articleComments, belongsTo, type CommentKeys } from './article-comments.js';
+import { belongsTo, type CommentKeys } from './article-comments.js';
 import type { CommentStore } from './store.js';
 import type { FieldErrors } from './validate.js';
 
@@ -46,7 +46,6 @@ export interface CommentService {
 }
 
 const DAY = 86_400_000;
-const normalise = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** The rules of posting a comment: open/closed, replies, duplicates, flooding, moderation. */
 export function createCommentService(store: CommentStore, settings: CommentSettings, secret: string, now: () => Date): CommentService {
@@ -62,10 +61,8 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
     if (settings.rateLimit === 0 || settings.floodSeconds === 0) return 0;
     const window = settings.floodSeconds * 1000;
     const lastIp = lastPostByIp.get(ipKey) ?? 0;
-    const wanted = email.toLowerCase();
-    const lastEmail = store.list().reduceRight((found, c) =>
-      found || c.email.toLowerCase() !== wanted ? found : Date.parse(c.createdAt), 0);
-    const last = Math.max(lastIp, lastEmail);
+    const newest = store.byEmail(email).at(-1);
+    const last = Math.max(lastIp, newest ? Date.parse(newest.createdAt) : 0);
     return t - last < window ? Math.ceil((window - (t - last)) / 1000) : 0;
   }
 
@@ -75,17 +72,16 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
     newCommenterToken: () => randomBytes(16).toString('hex'),
     async post({ article, input, honeypot, commenterToken, ipKey }) {
       if (!isOpen(article)) return { kind: 'refused', status: 403, message: 'Comments are closed on this article.' };
-      const existing = articleComments(store, article);
       if (input.parent) {
         const parent = store.get(input.parent);
         if (!parent || !belongsTo(parent, article) || parent.status !== 'approved') {
           return { kind: 'invalid', errors: { parent: 'The comment you are replying to does not exist or is no longer shown.' } };
         }
       }
-      const sameText = normalise(input.text);
-      const duplicate = existing.some((c) =>
-        (c.email.toLowerCase() === input.email.toLowerCase() || normalise(c.author) === normalise(input.author)) &&
-        normalise(c.text) === sameText && c.status !== 'trash');
+      // Looked up by author (email or name) rather than by scanning the article, whose comments may be many.
+      const sameText = normaliseText(input.text);
+      const duplicate = [store.byEmail(input.email), store.byAuthorName(input.author)].some((mine) => mine.some((c) =>
+        belongsTo(c, article) && c.status !== 'trash' && normaliseText(c.text) === sameText));
       if (duplicate) {
         return { kind: 'refused', status: 409, message: 'Duplicate comment: it looks as though you have already said that.' };
       }
@@ -95,7 +91,7 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
         return { kind: 'refused', status: 429, retryAfter: wait, message: `You are posting comments too quickly. Please wait ${wait} seconds and send it again.` };
       }
       const key = commenterKey(commenterToken);
-      const trusted = store.list().some((c) => c.commenterKey === key && c.status === 'approved');
+      const trusted = store.isTrustedCommenter(key);
       const verdict = judgeComment({ ...input, honeypot, mode: settings.moderation, trusted, blocklist: settings.blocklist });
       const comment: Comment = {
         id: randomBytes(6).toString('hex'),

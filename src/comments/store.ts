@@ -10,6 +10,12 @@ export interface CommentStore {
   /** The comments of one article, oldest first. */
   byArticle(article: string): readonly Comment[];
   get(id: string): Comment | undefined;
+  /** The comments written with this email address, in any letter case, oldest first. */
+  byEmail(email: string): readonly Comment[];
+  /** The comments signed with this name, ignoring letter case and runs of white space, oldest first. */
+  byAuthorName(name: string): readonly Comment[];
+  /** Whether a comment carrying this commenter key has been approved: that browser is trusted. */
+  isTrustedCommenter(commenterKey: string): boolean;
   /** Changes whenever any comment does, including changes made by another process. */
   version(): number;
   /** Changes whenever a comment of this article does (or another process changed the file). */
@@ -18,9 +24,12 @@ export interface CommentStore {
   add(comment: Comment): Promise<Comment>;
   /** Moves comments to a status, recording why when a reason is given; returns the ones changed. */
   setStatus(ids: readonly string[], status: CommentStatus, reason?: string | null): Promise<Comment[]>;
-  /** Deletes comments for ever; returns how many were removed. */
+  /**
+   * Deletes comments for ever; returns how many were removed. Resolves once their text is gone from
+   * storage (but for the one backup of the previous version).
+   */
   remove(ids: readonly string[]): Promise<number>;
-  /** Deletes every comment written with this email address (a privacy request); returns how many. */
+  /** Deletes every comment written with this email address (a privacy request) as `remove` does; returns how many. */
   eraseByEmail(email: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serializeComments } from '../../src/comments/document.js';
+import { journalFileOf, journalLines, serializeComments } from '../../src/comments/document.js';
 import { fixtureServerEnv, serverTracker } from '../helpers/server-process.js';
 
 const servers = serverTracker();
@@ -19,10 +19,11 @@ afterEach(async () => {
 });
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-const oneComment = serializeComments([{
+const ann = {
   id: 'c1', article: 'alpha', parent: null, author: 'Ann Reader', email: 'ann@example.com', url: null,
   text: 'A comment.', status: 'approved', createdAt: '2026-06-01T12:00:00.000Z', heldReason: null, commenterKey: null,
-}]);
+} as const;
+const oneComment = serializeComments([ann]);
 
 describe('a server process started on a damaged comments file', () => {
   it.each([
@@ -42,5 +43,22 @@ describe('a server process started on a damaged comments file', () => {
     expect(run.output).toContain('It has not been changed.');
     expect(sha256(readFileSync(file))).toBe(before);
     expect(readdirSync(dir)).toEqual(['comments.json']);
+  }, 30_000);
+
+  it('refuses to start on a journal with a damaged line before its last, names the journal, and leaves both files as they were', async () => {
+    const file = join(dir, 'comments.json');
+    const journal = journalFileOf(file);
+    writeFileSync(file, oneComment);
+    writeFileSync(journal, `${journalLines([{ put: { ...ann, id: 'c2' } }])}{"put":{"id":"c3","arti\n${journalLines([{ delete: 'c2' }])}`);
+    const before = [sha256(readFileSync(file)), sha256(readFileSync(journal))];
+    const server = servers.start(fixtureServerEnv(file));
+    const run = await server.exited;
+    expect(run.code).toBe(1);
+    expect(run.output).not.toContain('listening on');
+    expect(run.output).toContain('Cannot start: the comments file journal line 2 is not valid JSON');
+    expect(run.output).toContain(`File: ${journal}`);
+    expect(run.output).toContain('It has not been changed.');
+    expect([sha256(readFileSync(file)), sha256(readFileSync(journal))]).toEqual(before);
+    expect(readdirSync(dir).sort()).toEqual(['comments.json', 'comments.json.journal']);
   }, 30_000);
 });

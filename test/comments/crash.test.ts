@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Comment } from '../../src/comments/comment.js';
-import { parseComments, serializeComments } from '../../src/comments/document.js';
+import { journalFileOf, parseComments, serializeComments } from '../../src/comments/document.js';
 import { fixtureServerEnv, postCommentForm, runPool, serverTracker } from '../helpers/server-process.js';
+import { readStoredComments } from '../helpers/stored-comments.js';
 
 const servers = serverTracker();
 let dir: string;
@@ -36,7 +37,7 @@ const olderComment = (i: number): Comment => ({
 describe('a server process killed in the middle of a storm of comments', () => {
   it('keeps every comment it acknowledged, and a restarted server on the same file shows them', async () => {
     const file = join(dir, 'comments.json');
-    // Older comments on another article make every write take a while, so the kill lands inside one.
+    // Older comments on another article: a write must not have to rewrite them.
     writeFileSync(file, serializeComments(Array.from({ length: 8000 }, (_, i) => olderComment(i))));
     const env = fixtureServerEnv(file);
     const server = servers.start(env);
@@ -80,12 +81,16 @@ describe('a server process killed in the middle of a storm of comments', () => {
     expect(acknowledged.length).toBeGreaterThan(0);
     expect(unanswered).toBeGreaterThan(0);
 
-    const stored = parseComments(readFileSync(file, 'utf8'), file).map((c) => c.text);
+    const stored = readStoredComments(file).map((c) => c.text);
     expect(acknowledged.filter((t) => !stored.includes(t))).toEqual([]);
+    // The killed server had not folded its journal in: only replaying the journal brings them back.
+    expect(parseComments(readFileSync(file, 'utf8'), file)).toHaveLength(8000);
 
-    // What a process killed in the middle of a write leaves behind.
+    // What a process killed in the middle of a write leaves behind: temp files, and an append cut short.
     writeFileSync(`${file}.99999.0badf00d.tmp`, '{"format": "blog-comments", "version": 1, "comm');
     writeFileSync(`${file}.bak.99999.tmp`, '');
+    const journal = readFileSync(journalFileOf(file));
+    if (journal.at(-1) === 0x0a) appendFileSync(journalFileOf(file), '{"put":{"id":"torn","article":"alpha","parent":null,"author":"Cut Short","text":"Never acknow');
     const restarted = servers.start(env, 40_000);
     const port2 = await restarted.ready;
     const page = await fetch(`http://127.0.0.1:${port2}/articles/alpha`);
@@ -95,10 +100,13 @@ describe('a server process killed in the middle of a storm of comments', () => {
     expect(acknowledged.filter((t) => !shown.has(t))).toEqual([]);
     expect(shown.size).toBe(stored.length - 8000);
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    // Started on a journal, the server folded it into the file, cutting off the unfinished append.
+    expect(readFileSync(journalFileOf(file), 'utf8')).toBe('');
+    expect(parseComments(readFileSync(file, 'utf8'), file).map((c) => c.text).sort()).toEqual([...stored].sort());
 
     const after = await postCommentForm(port2, 'alpha', { author: 'After Restart', email: 'after@example.com', comment: 'Written after the restart.' });
     expect(after.status).toBe(303);
-    const texts = parseComments(readFileSync(file, 'utf8'), file).map((c) => c.text);
+    const texts = readStoredComments(file).map((c) => c.text);
     expect(texts).toContain('Written after the restart.');
     expect(acknowledged.filter((t) => !texts.includes(t))).toEqual([]);
   }, 90_000);
@@ -117,8 +125,8 @@ describe('a server process killed in the middle of a storm of comments', () => {
     expect(cheerio.load(await page.text())('.comment-content').text()).toBe(olderComment(2).text);
     const res = await postCommentForm(port, 'alpha', { author: 'Ann Reader', email: 'ann@example.com', comment: 'After the stale lock.' });
     expect(res.status).toBe(303);
-    expect(parseComments(readFileSync(file, 'utf8'), file).map((c) => c.id)).toHaveLength(3);
+    expect(readStoredComments(file).map((c) => c.id)).toHaveLength(3);
     // The answer may come just before the lock is released.
-    await vi.waitFor(() => expect(readdirSync(dir).sort()).toEqual(['comments.json', 'comments.json.bak']), { timeout: 2000, interval: 20 });
+    await vi.waitFor(() => expect(readdirSync(dir).sort()).toEqual(['comments.json', 'comments.json.journal']), { timeout: 2000, interval: 20 });
   }, 60_000);
 });

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMENT_STATUSES, type Comment } from '../../src/comments/comment.js';
-import { CommentsFileError, FORMAT_NAME, FORMAT_VERSION, parseComments, serializeComments } from '../../src/comments/document.js';
+import {
+  CommentsFileError, FORMAT_NAME, FORMAT_VERSION, journalFileOf, journalLines, parseComments, parseJournal,
+  replayJournal, serializeComments, serializeCommentsInPieces, type JournalEntry,
+} from '../../src/comments/document.js';
 
 const FILE = '/srv/blog/data/comments.json';
 
@@ -141,5 +144,106 @@ describe('parseComments', () => {
     const err = parseError(document(comments));
     expect(err.message).toBe(`${FILE}: ${detail}`);
     expect(err.file).toBe(FILE);
+  });
+});
+
+describe('serializeCommentsInPieces', () => {
+  it('gives exactly the bytes of serializeComments, however small the pieces', () => {
+    fc.assert(fc.property(commentsArb, fc.integer({ min: 1, max: 2000 }), (comments, pieceChars) => {
+      const sorted = [...comments].sort(byDateThenId);
+      const pieces = [...serializeCommentsInPieces(sorted, pieceChars)];
+      expect(pieces.join('')).toBe(serializeComments(comments));
+      if (comments.length > 1 && pieceChars < 100) expect(pieces.length).toBeGreaterThan(1);
+    }), { numRuns: 300 });
+  });
+
+  it('writes an empty list as serializeComments does', () => {
+    expect([...serializeCommentsInPieces([])].join('')).toBe(serializeComments([]));
+  });
+});
+
+describe('the journal', () => {
+  const JOURNAL = journalFileOf(FILE);
+  const bytes = (text: string) => Buffer.from(text, 'utf8');
+  const journalError = (text: string | Buffer) => {
+    try {
+      parseJournal(typeof text === 'string' ? bytes(text) : text, JOURNAL);
+    } catch (err) {
+      return err as CommentsFileError;
+    }
+    throw new Error('expected the journal to be refused');
+  };
+
+  it('lies beside the comments file', () => {
+    expect(JOURNAL).toBe('/srv/blog/data/comments.json.journal');
+  });
+
+  it('writes one JSON line per entry, comments in the fixed key order, and reads back exactly what it wrote', () => {
+    fc.assert(fc.property(commentsArb, fc.array(fc.boolean()), (comments, deletes) => {
+      const entries: JournalEntry[] = comments.map((c, i) => (deletes[i] ? { delete: c.id } : { put: c }));
+      const text = journalLines(entries);
+      expect(text.split('\n')).toHaveLength(entries.length + 1);
+      const parsed = parseJournal(bytes(text), JOURNAL);
+      expect(parsed.entries).toEqual(entries);
+      expect(parsed.complete).toBe(Buffer.byteLength(text));
+      expect(parsed.lines).toBe(entries.length);
+    }), { numRuns: 200 });
+    const scrambled = Object.fromEntries(Object.entries(comment()).reverse()) as unknown as Comment;
+    expect(journalLines([{ put: scrambled }, { delete: 'c9' }])).toBe(
+      `{"put":{"id":"c1","article":"alpha","parent":null,"author":"Ann Reader","email":"ann@example.com","url":null,"text":"A comment.","status":"approved","createdAt":"2026-06-01T12:00:00.000Z","heldReason":null,"commenterKey":null}}\n{"delete":"c9"}\n`);
+  });
+
+  it('leaves out a last line without its line break, an append a crash cut short', () => {
+    const whole = journalLines([{ put: comment() }, { delete: 'c2' }]);
+    for (const torn of ['{"put":{"id":"c3","arti', '{"delete":"c4"}', '\u0000\u0000\u0000', '{"put":{"text":"Ünïc']) {
+      const parsed = parseJournal(Buffer.concat([bytes(whole), bytes(torn).subarray(0, bytes(torn).length - 1)]), JOURNAL);
+      expect(parsed.entries).toEqual([{ put: comment() }, { delete: 'c2' }]);
+      expect(parsed.complete).toBe(Buffer.byteLength(whole));
+    }
+    expect(parseJournal(bytes('{"delete":"c1"'), JOURNAL)).toEqual({ entries: [], complete: 0, lines: 0 });
+    expect(parseJournal(Buffer.alloc(0), JOURNAL)).toEqual({ entries: [], complete: 0, lines: 0 });
+  });
+
+  it.each([
+    ['a line that is not JSON', `${journalLines([{ put: comment() }])}{"put":{"id":\n${journalLines([{ delete: 'c1' }])}`, 'journal line 2 is not valid JSON'],
+    ['an empty line', `${journalLines([{ put: comment() }])}\n${journalLines([{ delete: 'c1' }])}`, 'journal line 2 is not valid JSON'],
+    ['a line of another shape', '{"add":{"id":"c1"}}\n', 'journal line 1 is neither {"put": <comment>} nor {"delete": "<id>"}'],
+    ['a line with both put and delete', `{"put":${JSON.stringify(comment())},"delete":"c1"}\n`, 'journal line 1 is neither {"put": <comment>} nor {"delete": "<id>"}'],
+    ['a delete without an id', '{"delete":5}\n', 'journal line 1 is neither {"put": <comment>} nor {"delete": "<id>"}'],
+    ['a list', '[]\n', 'journal line 1 is neither {"put": <comment>} nor {"delete": "<id>"}'],
+    ['a comment without an email', `{"put":${JSON.stringify({ ...comment(), email: undefined })}}\n`, 'journal line 1: comment (id c1) has no text "email"'],
+    ['a comment with an unknown status', `${journalLines([{ delete: 'x' }])}{"put":${JSON.stringify({ ...comment(), status: 'gone' })}}\n`, 'journal line 2: comment (id c1) has an unknown status "gone"'],
+  ])('refuses %s, naming the journal and the line', (_name, text, detail) => {
+    const err = journalError(text);
+    expect(err).toBeInstanceOf(CommentsFileError);
+    expect(err.file).toBe(JOURNAL);
+    expect(err.message.startsWith(`${JOURNAL}: ${detail}`)).toBe(true);
+  });
+
+  it('refuses a line that is not UTF-8, rather than reading it with replacement characters', () => {
+    const line = Buffer.concat([bytes('{"delete":"c'), Buffer.from([0xff, 0xfe]), bytes('"}\n')]);
+    expect(journalError(line).message).toMatch(/^\/srv\/blog\/data\/comments\.json\.journal: journal line 1 is not valid JSON/);
+  });
+
+  it('numbers lines from where reading started', () => {
+    expect(() => parseJournal(bytes('{"delete":"a"}\n{\n'), JOURNAL, 41)).toThrow(`${JOURNAL}: journal line 42 is not valid JSON`);
+  });
+
+  it('replays puts and deletes by id, in order, and replaying entries the file already holds changes nothing', () => {
+    const base = [comment({ id: 'a' }), comment({ id: 'b' })];
+    const entries: JournalEntry[] = [
+      { put: comment({ id: 'c', text: 'New.' }) },
+      { put: comment({ id: 'a', status: 'spam' }) },
+      { delete: 'b' },
+      { put: comment({ id: 'b', text: 'Back again.' }) },
+      { delete: 'c' },
+      { delete: 'never-existed' },
+    ];
+    const once = replayJournal(base, entries);
+    expect([...once.values()]).toEqual([comment({ id: 'a', status: 'spam' }), comment({ id: 'b', text: 'Back again.' })]);
+    // A crash between rewriting the file and emptying the journal: the file already holds every entry.
+    expect(replayJournal(once.values(), entries)).toEqual(once);
+    // Or only some of them: a prefix of the journal.
+    expect(replayJournal(replayJournal(base, entries.slice(0, 3)).values(), entries)).toEqual(once);
   });
 });

@@ -1,22 +1,37 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Comment } from '../../src/comments/comment.js';
-import { CommentsFileError, FORMAT_NAME, FORMAT_VERSION, serializeComments } from '../../src/comments/document.js';
-import { openJsonFileStore } from '../../src/comments/json-file-store.js';
-import type { CommentStore } from '../../src/comments/store.js';
+import {
+  CommentsFileError, FORMAT_NAME, FORMAT_VERSION, journalFileOf, journalLines, parseComments, serializeComments,
+} from '../../src/comments/document.js';
+import { openJsonFileStore, type JsonFileStore } from '../../src/comments/json-file-store.js';
+import { readStoredComments } from '../helpers/stored-comments.js';
 
-// Pass-through spies: tests count how often the store replaced the file, and make one read slow.
+// Pass-through spies: tests count how often the store replaced the file or wrote to the journal,
+// and make one read slow.
+const { journalWrites } = vi.hoisted(() => ({ journalWrites: [] as string[] }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
-  return { ...real, rename: vi.fn(real.rename), readFile: vi.fn(real.readFile) };
+  const open = async (...args: Parameters<typeof real.open>) => {
+    const handle = await real.open(...args);
+    if (String(args[0]).endsWith('.journal')) {
+      const write = handle.write.bind(handle);
+      handle.write = ((...more: unknown[]) => {
+        journalWrites.push(String(args[0]));
+        return (write as (...a: unknown[]) => unknown)(...more);
+      }) as typeof handle.write;
+    }
+    return handle;
+  };
+  return { ...real, rename: vi.fn(real.rename), readFile: vi.fn(real.readFile), open };
 });
 const realFs = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
 
-/** Makes the store's next file read run `meanwhile` after reading and before returning what it read. */
+/** Makes the store's next whole-file read run `meanwhile` after reading and before returning what it read. */
 function slowNextRead(meanwhile: () => Promise<unknown>) {
   vi.mocked(readFile).mockImplementationOnce((async (path: string, options: BufferEncoding) => {
     const text = await realFs.readFile(path, options);
@@ -28,11 +43,13 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let dir: string;
 let file: string;
-const opened: CommentStore[] = [];
+let journal: string;
+const opened: JsonFileStore[] = [];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'comments-store-'));
   file = join(dir, 'comments.json');
+  journal = journalFileOf(file);
 });
 
 afterEach(async () => {
@@ -40,7 +57,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(path = file, options: Parameters<typeof openJsonFileStore>[1] = {}): Promise<CommentStore> {
+async function open(path = file, options: Parameters<typeof openJsonFileStore>[1] = {}): Promise<JsonFileStore> {
   const store = await openJsonFileStore(path, options);
   opened.push(store);
   return store;
@@ -61,20 +78,25 @@ const comment = (n: number, over: Partial<Comment> = {}): Comment => ({
   ...over,
 });
 
-const storedIds = (path = file) =>
-  (JSON.parse(readFileSync(path, 'utf8')) as { comments: Comment[] }).comments.map((c) => c.id).sort();
+/** Ids of the comments on disk: the file with its journal replayed, as a restarted server reads them. */
+const storedIds = (path = file) => readStoredComments(path).map((c) => c.id).sort();
+/** Ids in the comments file alone. */
+const fileIds = (path = file) => parseComments(readFileSync(path, 'utf8'), path).map((c) => c.id).sort();
+const journalText = (path = file) => (existsSync(journalFileOf(path)) ? readFileSync(journalFileOf(path), 'utf8') : '');
 const reopenedIds = async (path = file) => (await open(path)).list().map((c) => c.id).sort();
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const writesTo = (path: string) => vi.mocked(rename).mock.calls.filter(([, to]) => to === path).length;
+const appendsTo = (path: string) => journalWrites.filter((p) => p === journalFileOf(path)).length;
 
 describe('openJsonFileStore', () => {
-  it('creates a missing file and its folders, holding an empty comments document', async () => {
+  it('creates a missing file and its folders, holding an empty comments document, and no journal yet', async () => {
     const nested = join(dir, 'data', 'blog', 'comments.json');
     const store = await open(nested);
     expect(store.list()).toEqual([]);
     const text = readFileSync(nested, 'utf8');
     expect(JSON.parse(text)).toEqual({ format: FORMAT_NAME, version: FORMAT_VERSION, comments: [] });
     expect(text).toBe(serializeComments([]));
+    expect(existsSync(journalFileOf(nested))).toBe(false);
   });
 
   it('opens an existing file and lists its comments oldest first, by article too', async () => {
@@ -121,16 +143,18 @@ describe('openJsonFileStore', () => {
     expect((await open()).get('c0001')).toEqual(comment(1, { status: 'approved', heldReason: 'Held: contains 3 links (more than 2).' }));
   });
 
-  it('deletes removed comments from the file for ever and counts only those that existed', async () => {
+  it('deletes removed comments for ever, from the file and the journal, and counts only those that existed', async () => {
     const store = await open();
     await Promise.all([comment(1), comment(2), comment(3)].map((c) => store.add(c)));
+    expect(journalText()).toContain('Comment number 2.');
     expect(await store.remove(['c0002', 'c0003', 'missing'])).toBe(2);
     expect(store.list().map((c) => c.id)).toEqual(['c0001']);
     expect(await reopenedIds()).toEqual(['c0001']);
     expect(readFileSync(file, 'utf8')).not.toContain('Comment number 2.');
+    expect(journalText()).not.toContain('Comment number 2.');
   });
 
-  it('erases every comment written with an email address, in any letter case, from the file', async () => {
+  it('erases every comment written with an email address, in any letter case, from the file and the journal', async () => {
     const store = await open();
     await store.add(comment(1, { email: 'Ann@Example.com' }));
     await store.add(comment(2, { email: 'bob@example.com' }));
@@ -138,9 +162,11 @@ describe('openJsonFileStore', () => {
     expect(await store.eraseByEmail('  ANN@example.COM ')).toBe(2);
     expect(await reopenedIds()).toEqual(['c0002']);
     expect(readFileSync(file, 'utf8').toLowerCase()).not.toContain('ann@example.com');
+    expect(journalText().toLowerCase()).not.toContain('ann@example.com');
+    expect(store.byEmail('ann@example.com')).toEqual([]);
   });
 
-  it('writes the file pretty-printed, keys in a fixed order and comments by date, the same bytes for the same comments', async () => {
+  it('folds the journal into a file pretty-printed, keys in a fixed order and comments by date: the bytes a whole-file write gives', async () => {
     const comments = [comment(5), comment(1, { parent: 'c0005', url: 'https://reader.example' }), comment(3, { status: 'pending', heldReason: 'Held.' }), comment(2), comment(4)];
     const scrambled = (c: Comment) => Object.fromEntries(Object.entries(c).reverse()) as unknown as Comment;
     const a = await open();
@@ -148,10 +174,13 @@ describe('openJsonFileStore', () => {
     const otherFile = join(dir, 'other', 'comments.json');
     const b = await open(otherFile);
     await Promise.all([...comments].reverse().map((c) => b.add(scrambled(c))));
+    await Promise.all([a.compact(), b.compact()]);
 
     const text = readFileSync(file, 'utf8');
     expect(readFileSync(otherFile, 'utf8')).toBe(text);
     expect(text).toBe(serializeComments(comments));
+    expect(journalText()).toBe('');
+    expect(journalText(otherFile)).toBe('');
     expect(text.startsWith(`{\n  "format": "${FORMAT_NAME}",\n  "version": ${FORMAT_VERSION},\n  "comments": [\n    {\n      "id": "c0001",\n`)).toBe(true);
     expect(text.endsWith('\n  ]\n}\n')).toBe(true);
     const stored = (JSON.parse(text) as { comments: Comment[] }).comments;
@@ -161,18 +190,33 @@ describe('openJsonFileStore', () => {
     }
   });
 
-  it('keeps the previous version of the file as <file>.bak', async () => {
+  it('folds thousands of comments, changes and deletions in pieces into the bytes a whole-file write gives', async () => {
+    const store = await open();
+    const comments = Array.from({ length: 3000 }, (_, i) => comment(i, { text: `Comment ${i}: ${'Ünïcödé 🌱 עברית, "quoted" \\ and\nnew lines. '.repeat(i % 7)}` }));
+    await Promise.all(comments.map((c) => store.add(c)));
+    await store.setStatus(comments.filter((_, i) => i % 5 === 0).map((c) => c.id), 'spam', 'Spam.');
+    await store.remove(comments.filter((_, i) => i % 11 === 0).map((c) => c.id));
+    await store.compact();
+    expect(readFileSync(file, 'utf8')).toBe(serializeComments(store.list()));
+    expect(journalText()).toBe('');
+    expect(readStoredComments(file)).toEqual(store.list());
+  });
+
+  it('keeps the previous version of the file as <file>.bak each time it folds the journal in', async () => {
     const store = await open();
     const empty = readFileSync(file, 'utf8');
     await store.add(comment(1));
+    await store.compact();
     expect(readFileSync(`${file}.bak`, 'utf8')).toBe(empty);
     const afterFirst = readFileSync(file, 'utf8');
+    expect(afterFirst).toBe(serializeComments([comment(1)]));
     await store.add(comment(2));
+    await store.compact();
     expect(readFileSync(`${file}.bak`, 'utf8')).toBe(afterFirst);
     expect(readFileSync(file, 'utf8')).toBe(serializeComments([comment(1), comment(2)]));
   });
 
-  it('resolves each add only once its comment is in the file', async () => {
+  it('resolves each add only once its comment is on disk, in the journal', async () => {
     const store = await open();
     const missingWhenResolved: string[] = [];
     await Promise.all(Array.from({ length: 50 }, (_, i) => comment(i)).map((c) =>
@@ -183,18 +227,22 @@ describe('openJsonFileStore', () => {
     expect(storedIds()).toHaveLength(50);
   });
 
-  it('group-commits 200 simultaneous adds into far fewer file writes, and keeps every comment', async () => {
+  it('group-commits 200 simultaneous adds into far fewer journal appends, rewriting no file, and keeps every comment', async () => {
+    writeFileSync(file, serializeComments(Array.from({ length: 500 }, (_, i) => comment(5000 + i, { article: 'beta' }))));
     const store = await open();
-    const before = writesTo(file);
+    const [filesBefore, appendsBefore] = [writesTo(file), appendsTo(file)];
     const comments = Array.from({ length: 200 }, (_, i) => comment(i));
     const results = await Promise.all(comments.map((c) => store.add(c)));
-    const writes = writesTo(file) - before;
+    const appends = appendsTo(file) - appendsBefore;
     expect(results).toEqual(comments);
-    expect(writes).toBeGreaterThanOrEqual(1);
-    expect(writes).toBeLessThanOrEqual(10);
-    expect(storedIds()).toEqual(comments.map((c) => c.id));
-    expect(store.list()).toEqual(comments);
-    expect(await reopenedIds()).toEqual(comments.map((c) => c.id));
+    expect(appends).toBeGreaterThanOrEqual(1);
+    expect(appends).toBeLessThanOrEqual(10);
+    // The cost of a write does not grow with what is stored: the file is not rewritten.
+    expect(writesTo(file) - filesBefore).toBe(0);
+    expect(journalText().trimEnd().split('\n')).toHaveLength(200);
+    expect(storedIds().filter((id) => !id.startsWith('c5'))).toEqual(comments.map((c) => c.id));
+    expect(store.byArticle('alpha')).toEqual(comments);
+    expect(await reopenedIds()).toHaveLength(700);
   });
 
   it.each([
@@ -219,19 +267,22 @@ describe('openJsonFileStore', () => {
     writeFileSync(file, serializeComments([comment(1)]));
     writeFileSync(`${file}.4242.deadbeef.tmp`, '{"half": ');
     writeFileSync(`${file}.bak.4242.tmp`, serializeComments([]));
+    writeFileSync(`${journal}.4242.0badf00d.tmp`, '{"put":');
     writeFileSync(join(dir, 'notes.tmp'), 'not ours');
     const store = await open();
     expect(store.list()).toEqual([comment(1)]);
     expect(readdirSync(dir).sort()).toEqual(['comments.json', 'notes.tmp']);
   });
 
-  it('refuses writes after it is closed, once pending writes are on disk', async () => {
+  it('refuses writes after it is closed, once pending writes are on disk, and leaves them folded into the file', async () => {
     const store = await openJsonFileStore(file);
     const pending = store.add(comment(1));
     await store.close();
     await expect(pending).resolves.toEqual(comment(1));
     await expect(store.add(comment(2))).rejects.toThrow('the comment store is closed');
     expect(storedIds()).toEqual(['c0001']);
+    expect(fileIds()).toEqual(['c0001']);
+    expect(journalText()).toBe('');
   });
 
   it('loses nothing when two stores on one file add comments at the same time', async () => {
@@ -244,11 +295,51 @@ describe('openJsonFileStore', () => {
     expect(await reopenedIds()).toEqual(all);
   });
 
+  it('loses nothing when two stores on one file add comments while both keep folding the journal in', async () => {
+    const options = { compactJournalBytes: 1, refreshIntervalMs: 0 };
+    const [a, b] = await Promise.all([open(file, options), open(file, options)]);
+    const fromA = Array.from({ length: 80 }, (_, i) => comment(i));
+    const fromB = Array.from({ length: 80 }, (_, i) => comment(100 + i));
+    const folds: Array<Promise<void>> = [];
+    await Promise.all([
+      ...fromA.map((c, i) => a.add(c).then(() => void (i % 20 === 0 && folds.push(a.compact())))),
+      ...fromB.map((c, i) => b.add(c).then(() => void (i % 20 === 0 && folds.push(b.compact())))),
+    ]);
+    const all = [...fromA, ...fromB].map((c) => c.id).sort();
+    expect(storedIds()).toEqual(all);
+    await Promise.all(folds);
+    expect(storedIds()).toEqual(all);
+    await vi.waitFor(() => expect(a.list().map((c) => c.id).sort()).toEqual(all), { timeout: 2000, interval: 10 });
+    await vi.waitFor(() => expect(b.list().map((c) => c.id).sort()).toEqual(all), { timeout: 2000, interval: 10 });
+    await Promise.all([a.close(), b.close()]);
+    expect(fileIds()).toEqual(all);
+    expect(journalText()).toBe('');
+  });
+
+  it('shares the journal between stores: each reads only the lines the other appended, and follows its compactions', async () => {
+    const a = await open(file, { refreshIntervalMs: 0 });
+    const b = await open(file, { refreshIntervalMs: 0 });
+    await a.add(comment(1));
+    await vi.waitFor(() => expect(b.list()).toEqual([comment(1)]), { timeout: 2000, interval: 5 });
+    await b.setStatus(['c0001'], 'spam', 'Spam.');
+    await vi.waitFor(() => expect(a.list()).toEqual([comment(1, { status: 'spam', heldReason: 'Spam.' })]), { timeout: 2000, interval: 5 });
+    // b folds the journal into the file; a notices the new file and goes on appending to the new journal.
+    await b.compact();
+    expect(fileIds()).toEqual(['c0001']);
+    expect(journalText()).toBe('');
+    await a.add(comment(2));
+    await b.remove(['c0001']);
+    expect(storedIds()).toEqual(['c0002']);
+    await vi.waitFor(() => expect(a.list()).toEqual([comment(2)]), { timeout: 2000, interval: 5 });
+    expect(b.list()).toEqual([comment(2)]);
+  });
+
   it('keeps a comment another store wrote while this one was re-reading the file', async () => {
     const a = await open(file, { refreshIntervalMs: 0 });
     const b = await open();
     await b.add(comment(1));
-    // a re-reads the file holding comment 1; b writes comment 2 before that read returns.
+    await b.compact();
+    // a re-reads the file b rewrote, holding comment 1; b writes comment 2 before that read returns.
     slowNextRead(() => b.add(comment(2)));
     a.list();
     await vi.waitFor(() => expect(a.get('c0001')).toBeDefined(), { timeout: 2000, interval: 5 });
@@ -261,8 +352,9 @@ describe('openJsonFileStore', () => {
     const a = await open(file, { refreshIntervalMs: 0 });
     const b = await open();
     await b.add(comment(1));
+    await b.compact();
     let adding: Promise<Comment> | undefined;
-    // a re-reads the file; before that read returns, a is asked to store comment 2.
+    // a re-reads the file b rewrote; before that read returns, a is asked to store comment 2.
     slowNextRead(async () => {
       adding = a.add(comment(2));
       await Promise.race([adding, delay(200)]);
@@ -289,7 +381,7 @@ describe('openJsonFileStore', () => {
     expect(storedIds()).toEqual(['c0001', 'c0002']);
   });
 
-  it('does not re-read the file before its refresh interval has passed', async () => {
+  it('does not re-read the files before its refresh interval has passed', async () => {
     const a = await open(file, { refreshIntervalMs: 60_000 });
     const b = await open();
     a.list();
@@ -299,9 +391,207 @@ describe('openJsonFileStore', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     expect(a.list()).toEqual([]);
-    // A write re-reads first, so a's next write keeps b's comment.
+    // A write catches up first, so a's next write keeps b's comment.
     await a.add(comment(2));
     expect(a.list()).toEqual([comment(1), comment(2)]);
     expect(storedIds()).toEqual(['c0001', 'c0002']);
+  });
+
+  it('changes an article\'s version exactly when its comments change, here or in another store', async () => {
+    const a = await open(file, { refreshIntervalMs: 0 });
+    const b = await open(file, { refreshIntervalMs: 0 });
+    const [alpha, beta] = [a.articleVersion('alpha'), a.articleVersion('beta')];
+    await a.add(comment(1));
+    expect(a.articleVersion('alpha')).not.toBe(alpha);
+    expect(a.articleVersion('beta')).toBe(beta);
+    const alpha2 = a.articleVersion('alpha');
+    await a.setStatus(['c0001'], 'approved');
+    expect(a.articleVersion('alpha')).toBe(alpha2);
+    await b.add(comment(2, { article: 'beta' }));
+    await vi.waitFor(() => expect(a.byArticle('beta')).toEqual([comment(2, { article: 'beta' })]), { timeout: 2000, interval: 5 });
+    expect(a.articleVersion('beta')).not.toBe(beta);
+    expect(a.articleVersion('alpha')).toBe(alpha2);
+  });
+});
+
+describe('the journal', () => {
+  it('is replayed when the file is opened after a process was killed before folding it in, then folded in', async () => {
+    writeFileSync(file, serializeComments([comment(1), comment(2), comment(3)]));
+    writeFileSync(journal, journalLines([
+      { put: comment(4) },
+      { put: comment(2, { status: 'spam', heldReason: 'Spam.' }) },
+      { delete: 'c0003' },
+      { put: comment(5) },
+      { delete: 'c0005' },
+    ]));
+    const store = await open();
+    const expected = [comment(1), comment(2, { status: 'spam', heldReason: 'Spam.' }), comment(4)];
+    expect(store.list()).toEqual(expected);
+    expect(readFileSync(file, 'utf8')).toBe(serializeComments(expected));
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(serializeComments([comment(1), comment(2), comment(3)]));
+    expect(journalText()).toBe('');
+  });
+
+  it('gives the same comments when a crash left its entries both in the rewritten file and in the journal', async () => {
+    const lines = journalLines([{ put: comment(2) }, { put: comment(1, { status: 'trash' }) }, { delete: 'c0002' }, { put: comment(3) }]);
+    // Killed after renaming the new file in, before emptying the journal.
+    writeFileSync(file, serializeComments([comment(1, { status: 'trash' }), comment(3)]));
+    writeFileSync(journal, lines);
+    expect((await openJsonFileStore(file)).list()).toEqual([comment(1, { status: 'trash' }), comment(3)]);
+  });
+
+  it('tolerates a last line cut short, never acknowledged, and drops it when folding the journal in at open', async () => {
+    writeFileSync(file, serializeComments([comment(1)]));
+    const torn = journalLines([{ put: comment(3) }]).slice(0, 60);
+    writeFileSync(journal, journalLines([{ put: comment(2) }]) + torn);
+    const store = await open();
+    expect(store.list()).toEqual([comment(1), comment(2)]);
+    expect(journalText()).toBe('');
+    expect(fileIds()).toEqual(['c0001', 'c0002']);
+  });
+
+  it('cuts off a line another process left unfinished before appending after it', async () => {
+    const a = await open(file, { refreshIntervalMs: 0 });
+    await a.add(comment(1));
+    // Another process was killed in the middle of its append.
+    const torn = journalLines([{ put: comment(2) }]).slice(0, 70);
+    appendFileSync(journal, torn);
+    a.list();
+    await delay(20);
+    expect(a.list()).toEqual([comment(1)]);
+    await a.add(comment(3));
+    expect(journalText()).toBe(journalLines([{ put: comment(1) }, { put: comment(3) }]));
+    expect(storedIds()).toEqual(['c0001', 'c0003']);
+  });
+
+  it.each([
+    ['a line that is not JSON in the middle', `${journalLines([{ put: comment(2) }])}{"put":{"id":"c0003","art\n${journalLines([{ put: comment(4) }])}`, 'journal line 2 is not valid JSON'],
+    ['a line of another shape', `${journalLines([{ put: comment(2) }])}{"upsert":{"id":"c0003"}}\n`, 'journal line 2 is neither'],
+    ['a comment without an email', `{"put":${JSON.stringify({ ...comment(2), email: undefined })}}\n`, 'journal line 1: comment (id c0002) has no text "email"'],
+    ['a last complete line that is not JSON', `${journalLines([{ put: comment(2) }])}garbage\n`, 'journal line 2 is not valid JSON'],
+  ])('refuses to open a journal holding %s, naming it and changing no file', async (_name, text, detail) => {
+    writeFileSync(file, serializeComments([comment(1)]));
+    writeFileSync(journal, text);
+    const [fileHash, journalHash] = [sha256(file), sha256(journal)];
+    const error = await openJsonFileStore(file).then(() => undefined, (err: unknown) => err);
+    expect(error).toBeInstanceOf(CommentsFileError);
+    expect((error as CommentsFileError).file).toBe(journal);
+    expect((error as CommentsFileError).message.startsWith(`${journal}: ${detail}`)).toBe(true);
+    expect([sha256(file), sha256(journal)]).toEqual([fileHash, journalHash]);
+    expect(readdirSync(dir).sort()).toEqual(['comments.json', 'comments.json.journal']);
+  });
+
+  it('refuses to open when the file is missing but its journal is not, rather than start from the journal alone', async () => {
+    writeFileSync(journal, journalLines([{ put: comment(1) }]));
+    const hash = sha256(journal);
+    const error = await openJsonFileStore(file).then(() => undefined, (err: unknown) => err);
+    expect(error).toBeInstanceOf(CommentsFileError);
+    expect((error as CommentsFileError).file).toBe(file);
+    expect((error as CommentsFileError).message).toContain('is missing, but its journal');
+    expect(sha256(journal)).toBe(hash);
+    expect(readdirSync(dir)).toEqual(['comments.json.journal']);
+  });
+
+  it('stops a running store writing once the journal is damaged underneath it, and keeps the damaged bytes', async () => {
+    const a = await open();
+    await a.add(comment(1));
+    appendFileSync(journal, 'not a journal line\n');
+    const hash = sha256(journal);
+    await expect(a.add(comment(2))).rejects.toBeInstanceOf(CommentsFileError);
+    await expect(a.compact()).resolves.toBeUndefined();
+    expect(sha256(journal)).toBe(hash);
+    expect(fileIds()).toEqual([]);
+  });
+
+  it('is folded into the file once it passes its size threshold', async () => {
+    const store = await open(file, { compactJournalBytes: 2000 });
+    await store.add(comment(1));
+    await delay(50);
+    expect(fileIds()).toEqual([]);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => store.add(comment(2 + i))));
+    await vi.waitFor(() => expect(fileIds()).toHaveLength(11), { timeout: 2000, interval: 10 });
+    expect(journalText().length).toBeLessThan(2000);
+    expect(storedIds()).toHaveLength(11);
+  });
+
+  it('is folded into the file once writes have paused', async () => {
+    const store = await open(file, { compactIdleMs: 100 });
+    await store.add(comment(1));
+    expect(fileIds()).toEqual([]);
+    await vi.waitFor(() => expect(fileIds()).toEqual(['c0001']), { timeout: 2000, interval: 10 });
+    expect(journalText()).toBe('');
+  });
+
+  it('goes on taking writes while it is being folded into the file, and loses none of them', async () => {
+    writeFileSync(file, serializeComments(Array.from({ length: 2000 }, (_, i) => comment(5000 + i, { article: 'beta' }))));
+    const store = await open();
+    const first = Array.from({ length: 100 }, (_, i) => comment(i));
+    await Promise.all(first.map((c) => store.add(c)));
+    const folding = store.compact();
+    const second = Array.from({ length: 100 }, (_, i) => comment(100 + i));
+    await Promise.all(second.map((c) => store.add(c)));
+    await folding;
+    expect(storedIds()).toHaveLength(2200);
+    expect(store.list()).toHaveLength(2200);
+    await store.close();
+    expect(fileIds()).toHaveLength(2200);
+    expect(journalText()).toBe('');
+  });
+});
+
+describe('the lookups posting rules use', () => {
+  it('finds comments by email address in any letter case, oldest first, as they are added, changed and deleted', async () => {
+    const store = await open();
+    await store.add(comment(2, { email: 'Ann@Example.com' }));
+    await store.add(comment(1, { email: 'ann@example.com' }));
+    await store.add(comment(3, { email: 'bob@example.com' }));
+    expect(store.byEmail('ANN@example.com').map((c) => c.id)).toEqual(['c0001', 'c0002']);
+    await store.setStatus(['c0001'], 'spam');
+    expect(store.byEmail('ann@example.com').map((c) => [c.id, c.status])).toEqual([['c0001', 'spam'], ['c0002', 'approved']]);
+    await store.remove(['c0002']);
+    expect(store.byEmail('ann@example.com').map((c) => c.id)).toEqual(['c0001']);
+    expect(store.byEmail('nobody@example.com')).toEqual([]);
+  });
+
+  it('finds comments by author name, ignoring letter case and runs of white space', async () => {
+    const store = await open();
+    await store.add(comment(1, { author: 'Ann  Reader' }));
+    await store.add(comment(2, { author: ' ann reader\t' }));
+    await store.add(comment(3, { author: 'Ann Readers' }));
+    expect(store.byAuthorName('ANN READER').map((c) => c.id)).toEqual(['c0001', 'c0002']);
+  });
+
+  it('trusts a commenter key once one of its comments is approved, and no longer once none is', async () => {
+    writeFileSync(file, serializeComments([comment(1, { commenterKey: 'k1', status: 'approved' }), comment(2, { commenterKey: 'k2', status: 'pending' })]));
+    const store = await open();
+    expect(store.isTrustedCommenter('k1')).toBe(true);
+    expect(store.isTrustedCommenter('k2')).toBe(false);
+    await store.setStatus(['c0002'], 'approved');
+    expect(store.isTrustedCommenter('k2')).toBe(true);
+    await store.add(comment(3, { commenterKey: 'k1', status: 'approved' }));
+    await store.setStatus(['c0001'], 'spam');
+    expect(store.isTrustedCommenter('k1')).toBe(true);
+    await store.remove(['c0003']);
+    expect(store.isTrustedCommenter('k1')).toBe(false);
+    expect(store.isTrustedCommenter('unknown')).toBe(false);
+  });
+
+  it('sees what another store wrote', async () => {
+    const a = await open(file, { refreshIntervalMs: 0 });
+    const b = await open();
+    await b.add(comment(1, { email: 'ann@example.com', commenterKey: 'k1' }));
+    await vi.waitFor(() => expect(a.byEmail('ann@example.com').map((c) => c.id)).toEqual(['c0001']), { timeout: 2000, interval: 5 });
+    expect(a.isTrustedCommenter('k1')).toBe(true);
+    expect(a.byAuthorName('reader 1').map((c) => c.id)).toEqual(['c0001']);
+  });
+
+  it('keeps the lists it handed out as they were', async () => {
+    const store = await open();
+    await store.add(comment(1));
+    const [all, alpha, mine] = [store.list(), store.byArticle('alpha'), store.byEmail('reader1@example.com')];
+    await store.add(comment(2));
+    await store.remove(['c0001']);
+    expect([all, alpha, mine]).toEqual([[comment(1)], [comment(1)], [comment(1)]]);
+    expect(store.list()).toEqual([comment(2)]);
   });
 });

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import fc from 'fast-check';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { readStoredComments } from '../helpers/stored-comments.js';
 import { makeTestApp } from '../helpers/test-app.js';
 
 /** Strings that have broken comment systems: markup, handlers, script URLs, template and entity tricks. */
@@ -184,7 +184,7 @@ describe('POST /articles/:slug/comments with arbitrary and hostile input', () =>
       expect(feed).toContain('Ann Reader');
       expect(feed).not.toMatch(CONTROLS);
     }
-    const stored = (JSON.parse(readFileSync(commentsFile, 'utf8')) as { comments: Array<{ author: string; text: string }> }).comments;
+    const stored = readStoredComments(commentsFile);
     expect(stored.map((c) => [c.author, c.text])).toEqual([['Ann Reader', 'Bell and null[31m.\ttab\nline']]);
 
     const onlyControls = await agent.post('/articles/alpha/comments').type('form')

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseComments } from '../../src/comments/document.js';
-import { fixtureServerEnv, postCommentForm, runPool, serverTracker } from '../helpers/server-process.js';
+import { journalFileOf, parseComments } from '../../src/comments/document.js';
+import { fixtureServerEnv, postCommentForm, runPool, serverTracker, stopServer } from '../helpers/server-process.js';
+import { readStoredComments } from '../helpers/stored-comments.js';
 
 const servers = serverTracker();
 let dir: string;
@@ -29,7 +30,8 @@ describe('two server processes sharing one comments file', () => {
   it('lose none of 200 comments posted to both at once, and each ends up showing all of them', async () => {
     const file = join(dir, 'comments.json');
     // Started together, so both also race to create the file.
-    const [portA, portB] = await Promise.all([servers.start(fixtureServerEnv(file)).ready, servers.start(fixtureServerEnv(file)).ready]);
+    const [serverA, serverB] = [servers.start(fixtureServerEnv(file)), servers.start(fixtureServerEnv(file))];
+    const [portA, portB] = await Promise.all([serverA.ready, serverB.ready]);
     expect(portA).not.toBe(portB);
 
     const texts = { a: [] as string[], b: [] as string[] };
@@ -47,9 +49,15 @@ describe('two server processes sharing one comments file', () => {
     expect(all).toHaveLength(200);
     expect(statuses.filter((s) => s !== 303)).toEqual([]);
     expect(statuses).toHaveLength(200);
-    expect(parseComments(readFileSync(file, 'utf8'), file).map((c) => c.text).sort()).toEqual(all);
+    expect(readStoredComments(file).map((c) => c.text).sort()).toEqual(all);
     for (const port of [portA, portB]) {
       await vi.waitFor(async () => expect((await commentTextsOnPage(port)).sort()).toEqual(all), { timeout: 5000, interval: 100 });
     }
+
+    // Both stop at once, each folding the shared journal into the file: the file alone then holds every comment.
+    const runs = await Promise.all([stopServer(serverA, 'SIGTERM'), stopServer(serverB, 'SIGTERM')]);
+    expect(runs.map((r) => r?.code)).toEqual([0, 0]);
+    expect(parseComments(readFileSync(file, 'utf8'), file).map((c) => c.text).sort()).toEqual(all);
+    expect(readFileSync(journalFileOf(file), 'utf8')).toBe('');
   }, 90_000);
 });

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { idFromLocation, postComment, validComment } from '../helpers/comments.js';
+import { readStoredComments } from '../helpers/stored-comments.js';
 import { makeTestApp } from '../helpers/test-app.js';
 
-const stored = (file: string) => JSON.parse(readFileSync(file, 'utf8')).comments as Array<Record<string, unknown>>;
+/** What is on disk: the comments file with its journal replayed. */
+const stored = readStoredComments;
 
 describe('moderation', () => {
   it('holds every comment with COMMENT_MODERATION=all and shows "awaiting moderation" to its author alone', async () => {
