@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     store = await openJsonFileStore(config.comments.file, { onWarning: (msg, err) => log.warn({ err }, msg) });
   } catch (err) {
     if (err instanceof CommentsFileError) {
-      process.stderr.write(`Cannot start: the comments file ${err.message.slice(err.file.length + 2)}.\n` +
+      const journal = err.file.endsWith('.journal');
+      const detail = err.message.slice(err.file.length + 2).replace(/^journal /, '');
+      process.stderr.write(`Cannot start: the comments ${journal ? 'journal' : 'file'} ${detail}.\n` +
         `  File: ${err.file}\n  It has not been changed. See "Recovering the comments file" in README.md.\n`);
       process.exit(1);
     }

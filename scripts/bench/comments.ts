@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { Comment } from '../../src/comments/comment.js';
-import { serializeComments } from '../../src/comments/document.js';
+import { journalFileOf, parseComments, parseJournal, replayJournal, serializeComments } from '../../src/comments/document.js';
 import { ROOT, startBlog } from './common.js';
 
 export interface CommentRow {
@@ -69,7 +69,10 @@ export async function benchComments(storedCounts: readonly number[], concurrenci
         }],
       });
       await blog.stop();
-      const texts = new Set(JSON.parse(readFileSync(file, 'utf8')).comments.map((c: Comment) => c.text));
+      // The files of record: the JSON file with the journal beside it replayed.
+      const journal = existsSync(journalFileOf(file)) ? readFileSync(journalFileOf(file)) : new Uint8Array();
+      const stored = replayJournal(parseComments(readFileSync(file, 'utf8'), file), parseJournal(journal, journalFileOf(file)).entries);
+      const texts = new Set([...stored.values()].map((c) => c.text));
       rows.push({
         stored,
         concurrency,

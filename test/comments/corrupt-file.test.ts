@@ -55,7 +55,7 @@ describe('a server process started on a damaged comments file', () => {
     const run = await server.exited;
     expect(run.code).toBe(1);
     expect(run.output).not.toContain('listening on');
-    expect(run.output).toContain('Cannot start: the comments file journal line 2 is not valid JSON');
+    expect(run.output).toContain('Cannot start: the comments journal line 2 is not valid JSON');
     expect(run.output).toContain(`File: ${journal}`);
     expect(run.output).toContain('It has not been changed.');
     expect([sha256(readFileSync(file)), sha256(readFileSync(journal))]).toEqual(before);
