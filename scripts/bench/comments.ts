@@ -71,8 +71,8 @@ export async function benchComments(storedCounts: readonly number[], concurrenci
       await blog.stop();
       // The files of record: the JSON file with the journal beside it replayed.
       const journal = existsSync(journalFileOf(file)) ? readFileSync(journalFileOf(file)) : new Uint8Array();
-      const stored = replayJournal(parseComments(readFileSync(file, 'utf8'), file), parseJournal(journal, journalFileOf(file)).entries);
-      const texts = new Set([...stored.values()].map((c) => c.text));
+      const onDisk = replayJournal(parseComments(readFileSync(file, 'utf8'), file), parseJournal(journal, journalFileOf(file)).entries);
+      const texts = new Set([...onDisk.values()].map((c) => c.text));
       rows.push({
         stored,
         concurrency,
