@@ -23,17 +23,21 @@ function decodeEntities(text: string): string {
 
 /** The words of one line of Markdown prose, without inline markup. */
 function inlineText(line: string): string {
-  return decodeEntities(line
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, '')
-    .replace(/(\*\*|__|~~)(?=\S)([\s\S]*?\S)\1/g, '$2')
-    .replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?!\w)/g, '$1$2')
-    .replace(/(^|\W)_(?=\S)([^_]*?\S)_(?!\w)/g, '$1$2')
-    .replace(/`+([^`]*)`+/g, '$1')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1'));
+  // Each pass runs only when its marker character is on the line: most lines need few or none.
+  let text = line;
+  if (text.includes('[')) {
+    text = text
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
+  }
+  if (text.includes('<')) text = text.replace(/<(https?:\/\/[^>\s]+)>/g, '$1').replace(/<\/?[a-zA-Z][^>]*>/g, '');
+  if (text.includes('**') || text.includes('__') || text.includes('~~')) text = text.replace(/(\*\*|__|~~)(?=\S)([\s\S]*?\S)\1/g, '$2');
+  if (text.includes('*')) text = text.replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?!\w)/g, '$1$2');
+  if (text.includes('_')) text = text.replace(/(^|\W)_(?=\S)([^_]*?\S)_(?!\w)/g, '$1$2');
+  if (text.includes('`')) text = text.replace(/`+([^`]*)`+/g, '$1');
+  if (text.includes('\\')) text = text.replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
+  return text.includes('&') ? decodeEntities(text) : text;
 }
 
 type Kind = 'prose' | 'heading' | 'code' | 'table' | 'list' | 'skip';
@@ -106,10 +110,18 @@ export interface TextSummary {
 // Scripts written without spaces count a word per character, as reading-time estimates do.
 const UNSPACED = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/g;
 
+/** Words of plain text: runs of characters between spaces, plus one per character of unspaced scripts. */
 export function countWords(text: string): number {
   const unspaced = text.match(UNSPACED)?.length ?? 0;
+  const spaced = unspaced ? text.replace(UNSPACED, ' ') : text;
   let words = 0;
-  for (const token of text.replace(UNSPACED, ' ').split(/\s+/)) if (/[\p{L}\p{N}]/u.test(token)) words += 1;
+  let inWord = false;
+  for (let i = 0; i < spaced.length; i += 1) {
+    const c = spaced.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+    if (!space && !inWord) words += 1;
+    inWord = !space;
+  }
   return words + unspaced;
 }
 
