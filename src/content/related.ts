@@ -42,17 +42,20 @@ export function tokenize(text: string): string[] {
 
 type Vector = Map<string, number>;
 
-/** A document's weighted term counts as two parallel arrays: a fraction of the memory of a Map. */
+/**
+ * A document's terms with their log-scaled frequency (1 + ln count, the TF part of its TF-IDF
+ * weights) as two parallel arrays: a fraction of the memory of a Map.
+ */
 interface Entry {
   readonly terms: readonly string[];
-  readonly counts: Float32Array;
+  readonly logTf: Float32Array;
   readonly tags: ReadonlySet<string>;
 }
 
-/** Documents holding a term, with how often: parallel arrays, their length is the document frequency. */
+/** Documents holding a term, with its log-scaled frequency in each; the length is the document frequency. */
 interface Postings {
   readonly slugs: string[];
-  readonly counts: number[];
+  readonly logTf: number[];
 }
 
 /**
@@ -66,15 +69,23 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   const postings = new Map<string, Postings>();
   const byTag = new Map<string, string[]>();
   let norms = new Map<string, number>();
+  let idfs = new Map<string, number>();
   let rankings = new Map<string, readonly Scored[]>();
 
   function invalidate(): void {
     norms = new Map();
+    idfs = new Map();
     rankings = new Map();
   }
 
-  const idf = (term: string) => Math.log((entries.size + 1) / (postings.get(term)?.slugs.length ?? 1));
-  const weight = (count: number, term: string) => (1 + Math.log(count)) * idf(term);
+  function idf(term: string): number {
+    let value = idfs.get(term);
+    if (value === undefined) {
+      value = Math.log((entries.size + 1) / (postings.get(term)?.slugs.length ?? 1));
+      idfs.set(term, value);
+    }
+    return value;
+  }
 
   function remove(slug: string): void {
     const entry = entries.get(slug);
@@ -83,7 +94,7 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
       const list = postings.get(term)!;
       const at = list.slugs.indexOf(slug);
       list.slugs.splice(at, 1);
-      list.counts.splice(at, 1);
+      list.logTf.splice(at, 1);
       if (list.slugs.length === 0) postings.delete(term);
     }
     for (const tag of entry.tags) {
@@ -101,13 +112,16 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
     for (const [term, count] of doc.textCounts ?? termCounts(doc.text)) if (meaningful(term)) tf.set(term, count);
     for (const term of tokenize(doc.title)) tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT);
     const tags = new Set(doc.tags);
-    entries.set(doc.slug, { terms: [...tf.keys()], counts: Float32Array.from(tf.values()), tags });
-    for (const [term, count] of tf) {
+    const logTf = Float32Array.from(tf.values(), (count) => 1 + Math.log(count));
+    entries.set(doc.slug, { terms: [...tf.keys()], logTf, tags });
+    let i = 0;
+    for (const term of tf.keys()) {
       const list = postings.get(term);
       if (list) {
         list.slugs.push(doc.slug);
-        list.counts.push(count);
-      } else postings.set(term, { slugs: [doc.slug], counts: [count] });
+        list.logTf.push(logTf[i]!);
+      } else postings.set(term, { slugs: [doc.slug], logTf: [logTf[i]!] });
+      i += 1;
     }
     for (const tag of tags) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(doc.slug);
     invalidate();
@@ -120,7 +134,7 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
       const entry = entries.get(slug)!;
       let sum = 0;
       entry.terms.forEach((term, i) => {
-        const w = weight(entry.counts[i]!, term);
+        const w = entry.logTf[i]! * idf(term);
         sum += w * w;
       });
       norm = Math.sqrt(sum) || 1;
@@ -132,7 +146,7 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   /** The article's strongest terms with their normalised weights. */
   function strongest(slug: string): Vector {
     const entry = entries.get(slug)!;
-    const weights = entry.terms.map((term, i) => weight(entry.counts[i]!, term));
+    const weights = entry.terms.map((term, i) => entry.logTf[i]! * idf(term));
     const order = entry.terms.map((_, i) => i)
       .sort((a, b) => weights[b]! - weights[a]! || (entry.terms[a]! < entry.terms[b]! ? -1 : 1))
       .slice(0, TERMS_PER_DOC);
@@ -145,8 +159,9 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
     const text = new Map<string, number>();
     for (const [term, w] of strongest(slug)) {
       const list = postings.get(term)!;
+      const termIdf = idf(term);
       list.slugs.forEach((other, i) => {
-        if (other !== slug) text.set(other, (text.get(other) ?? 0) + w * weight(list.counts[i]!, term));
+        if (other !== slug) text.set(other, (text.get(other) ?? 0) + w * list.logTf[i]! * termIdf);
       });
     }
     const candidates = new Set(text.keys());
