@@ -2,6 +2,7 @@ import type { ContentProblem } from '../errors.js';
 import type { Article, RenderedBody } from './article.js';
 import { seeAlsoRefsOf, summarize } from './plain-text.js';
 import { parseSource } from './front-matter.js';
+import { termCounts } from './terms.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { slugFromPath, slugify } from './slug.js';
 
@@ -35,11 +36,20 @@ function resolveImage(image: string, slug: string, source: SourceFile): { url?: 
   return { problem: `"image" names ${image}, which is not a file beside ${source.file}` };
 }
 
-/**
- * Turns one source file into an article, or says what is wrong with it. Everything lists, search and
- * links need is worked out now; the body is rendered the first time it is shown, then kept.
- */
-export function buildArticle(source: SourceFile, render: MarkdownRenderer): BuildResult {
+/** Everything about an article except its rendered body: plain data, so a worker thread can make it. */
+export type PreparedArticle = Omit<Article, 'body'> & {
+  /** The Markdown body, rendered when first shown. */
+  readonly markdown: string;
+  /** termCounts(plainText), which search and relatedness both need. */
+  readonly termCounts: Map<string, number>;
+};
+
+export type PrepareResult =
+  | { readonly ok: true; readonly prepared: PreparedArticle; readonly warnings: readonly ContentProblem[] }
+  | { readonly ok: false; readonly problems: readonly ContentProblem[] };
+
+/** Front matter, plain text, word count and term counts of one source file. Pure; no rendering. */
+export function prepareArticle(source: SourceFile): PrepareResult {
   const parsed = parseSource(source.raw, source.file);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const { frontMatter: fm, body, warnings } = parsed.value;
@@ -49,13 +59,12 @@ export function buildArticle(source: SourceFile, render: MarkdownRenderer): Buil
   }
   const problems: ContentProblem[] = [...warnings];
   const { plainText, firstParagraph, wordCount } = summarize(body);
-  let rendered: RenderedBody | undefined;
   const image = fm.image === undefined ? {} : resolveImage(fm.image, slug, source);
   if (image.problem) problems.push({ severity: 'warning', file: source.file, line: 1, message: image.problem });
   const tags = [...new Map(fm.tags.map((name) => [slugify(name), name])).entries()]
     .filter(([tagSlug]) => tagSlug !== '')
     .map(([tagSlug, name]) => ({ name, slug: tagSlug }));
-  const article: Article = {
+  const prepared: PreparedArticle = {
     slug,
     file: source.file,
     title: fm.title,
@@ -73,13 +82,30 @@ export function buildArticle(source: SourceFile, render: MarkdownRenderer): Buil
     ...(image.url ? { image: image.url } : {}),
     readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
     wordCount,
-    get body() {
-      rendered ??= render(body, { assetBase: `/articles/${slug}/` }).body;
-      return rendered;
-    },
     slotRefs: seeAlsoRefsOf(body),
     plainText,
     assets: source.assets,
+    markdown: body,
+    termCounts: termCounts(plainText),
   };
-  return { ok: true, article, warnings: problems };
+  return { ok: true, prepared, warnings: problems };
+}
+
+/** The article served from prepared data: its body is rendered the first time it is shown, then kept. */
+export function articleFrom({ markdown, termCounts: _counts, ...fields }: PreparedArticle, render: MarkdownRenderer): Article {
+  let rendered: RenderedBody | undefined;
+  const assetBase = `/articles/${fields.slug}/`;
+  return {
+    ...fields,
+    get body() {
+      rendered ??= render(markdown, { assetBase }).body;
+      return rendered;
+    },
+  };
+}
+
+/** Turns one source file into an article, or says what is wrong with it. */
+export function buildArticle(source: SourceFile, render: MarkdownRenderer): BuildResult {
+  const result = prepareArticle(source);
+  return result.ok ? { ok: true, article: articleFrom(result.prepared, render), warnings: result.warnings } : result;
 }

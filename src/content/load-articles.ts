@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContentProblem } from '../errors.js';
 import type { Article } from './article.js';
-import { buildArticle, type SourceFile } from './build-article.js';
+import { articleFrom, prepareArticle, type PrepareResult, type SourceFile } from './build-article.js';
 import type { MarkdownRenderer } from './markdown.js';
 
 export interface LoadResult {
@@ -16,7 +16,7 @@ export const ASSET_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|svg|pdf|mp3|mp4|webm
 const ignored = (name: string) => name.startsWith('.') || name.startsWith('_');
 
 /** Lists `<slug>.md` and `<slug>/index.md` sources under the content folder, with bundle assets. */
-async function listSources(dir: string): Promise<Array<{ file: string; path: string; assets: Map<string, string> }>> {
+async function listSources(dir: string): Promise<SourceRef[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const found = await Promise.all(entries.filter((e) => !ignored(e.name)).map(async (entry) => {
     if (entry.isFile() && /\.md$/i.test(entry.name)) {
@@ -65,35 +65,64 @@ export function sourceFor(relativePath: string): string | undefined {
   return undefined;
 }
 
+/** A source file found in the content folder. */
+export interface SourceRef {
+  readonly file: string;
+  readonly path: string;
+  readonly assets: ReadonlyMap<string, string>;
+}
+
+/** One prepared file. */
+export interface PreparedSource {
+  readonly ref: SourceRef;
+  readonly result: PrepareResult;
+  /** Line of `slug:` in the front matter (or 1), to point at when the slug is taken. */
+  readonly slugLine: number;
+}
+
+function prepareHere(refs: readonly SourceRef[], texts: readonly string[]): PreparedSource[] {
+  return refs.map((ref, i) => {
+    const raw = texts[i]!;
+    const slugLine = raw.split('\n').findIndex((l) => l.startsWith('slug:'));
+    return { ref, result: prepareArticle({ file: ref.file, raw, assets: ref.assets }), slugLine: slugLine < 0 ? 1 : slugLine + 1 };
+  });
+}
+
+export interface LoadResultWithCounts extends LoadResult {
+  /** Term counts of each loaded article, worked out while loading, for the catalog's indexes. */
+  readonly termCounts: ReadonlyMap<Article, ReadonlyMap<string, number>>;
+}
+
 /**
- * Reads and renders every article in the content folder. A broken file is reported and left out;
- * it never stops the others from loading. When two files claim one slug, the first by path wins.
+ * Reads every article in the content folder. A broken file is reported and left out; it never stops
+ * the others from loading. When two files claim one slug, the first by path wins. Bodies are
+ * rendered later, when first shown.
  */
-export async function loadArticles(dir: string, render: MarkdownRenderer): Promise<LoadResult> {
-  const sources = await listSources(dir);
+export async function loadArticles(dir: string, render: MarkdownRenderer): Promise<LoadResultWithCounts> {
+  const refs = await listSources(dir);
+  const prepared = prepareHere(refs, await Promise.all(refs.map((r) => readFile(r.path, 'utf8'))));
   const problems: ContentProblem[] = [];
   const bySlug = new Map<string, Article>();
-  const texts = await Promise.all(sources.map((s) => readFile(s.path, 'utf8')));
-  sources.forEach((s, i) => {
-    const source: SourceFile = { file: s.file, raw: texts[i]!, assets: s.assets };
-    const built = buildArticle(source, render);
-    if (!built.ok) {
-      problems.push(...built.problems);
-      return;
+  const counts = new Map<Article, ReadonlyMap<string, number>>();
+  for (const { ref, result, slugLine } of prepared) {
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
     }
-    problems.push(...built.warnings);
-    const existing = bySlug.get(built.article.slug);
+    problems.push(...result.warnings);
+    const existing = bySlug.get(result.prepared.slug);
     if (existing) {
-      const slugLine = texts[i]!.split('\n').findIndex((l) => l.startsWith('slug:'));
       problems.push({
         severity: 'error',
-        file: s.file,
-        line: slugLine < 0 ? 1 : slugLine + 1,
-        message: `slug "${built.article.slug}" is already used by ${existing.file}; give one of them another file name or a "slug"`,
+        file: ref.file,
+        line: slugLine,
+        message: `slug "${result.prepared.slug}" is already used by ${existing.file}; give one of them another file name or a "slug"`,
       });
-      return;
+      continue;
     }
-    bySlug.set(built.article.slug, built.article);
-  });
-  return { articles: [...bySlug.values()], problems };
+    const article = articleFrom(result.prepared, render);
+    bySlug.set(article.slug, article);
+    counts.set(article, result.prepared.termCounts);
+  }
+  return { articles: [...bySlug.values()], problems, termCounts: counts };
 }
