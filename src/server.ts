@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const now = () => new Date();
   const render = createMarkdownRenderer();
   const loaded = await loadArticles(config.contentDir, render);
-  const catalog = createCatalog(loaded.articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount, termCounts: loaded.termCounts });
+  const catalog = createCatalog(loaded.articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount });
   for (const problem of [...loaded.problems, ...catalog.problems]) {
     log[problem.severity === 'error' ? 'error' : 'warn']({ file: problem.file, line: problem.line }, formatProblem(problem));
   }

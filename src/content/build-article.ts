@@ -2,7 +2,6 @@ import type { ContentProblem } from '../errors.js';
 import type { Article, RenderedBody } from './article.js';
 import { seeAlsoRefsOf, summarize } from './plain-text.js';
 import { parseSource } from './front-matter.js';
-import { termCounts } from './terms.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { slugFromPath, slugify } from './slug.js';
 
@@ -36,19 +35,17 @@ function resolveImage(image: string, slug: string, source: SourceFile): { url?: 
   return { problem: `"image" names ${image}, which is not a file beside ${source.file}` };
 }
 
-/** Everything about an article except its rendered body: plain data, so a worker thread can make it. */
+/** Everything about an article except its rendered body, as plain data. */
 export type PreparedArticle = Omit<Article, 'body'> & {
   /** The Markdown body, rendered when first shown. */
   readonly markdown: string;
-  /** termCounts(plainText), which search and relatedness both need. */
-  readonly termCounts: Map<string, number>;
 };
 
 export type PrepareResult =
   | { readonly ok: true; readonly prepared: PreparedArticle; readonly warnings: readonly ContentProblem[] }
   | { readonly ok: false; readonly problems: readonly ContentProblem[] };
 
-/** Front matter, plain text, word count and term counts of one source file. Pure; no rendering. */
+/** Front matter, plain text and word count of one source file. Pure; no rendering. */
 export function prepareArticle(source: SourceFile): PrepareResult {
   const parsed = parseSource(source.raw, source.file);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
@@ -86,13 +83,12 @@ export function prepareArticle(source: SourceFile): PrepareResult {
     plainText,
     assets: source.assets,
     markdown: body,
-    termCounts: termCounts(plainText),
   };
   return { ok: true, prepared, warnings: problems };
 }
 
 /** The article served from prepared data: its body is rendered the first time it is shown, then kept. */
-export function articleFrom({ markdown, termCounts: _counts, ...fields }: PreparedArticle, render: MarkdownRenderer): Article {
+export function articleFrom({ markdown, ...fields }: PreparedArticle, render: MarkdownRenderer): Article {
   let rendered: RenderedBody | undefined;
   const assetBase = `/articles/${fields.slug}/`;
   return {

@@ -21,8 +21,6 @@ export interface CatalogOptions {
   /** How many "See also" links an article gets in its body when it names fewer itself. */
   readonly seeAlsoCount: number;
   readonly relatedCount: number;
-  /** Term counts of the initial articles when already worked out (by the loader). */
-  readonly termCounts?: ReadonlyMap<Article, ReadonlyMap<string, number>>;
 }
 
 /** Read access to the published site: drafts, scheduled and expired articles are never returned. */
@@ -141,7 +139,7 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
       if (bulk) sorted.push(article);
       else sorted.splice(insertionPoint(article), 0, article);
       // One pass over the text serves both indexes.
-      const textCounts = options.termCounts?.get(article) ?? termCounts(article.plainText);
+      const textCounts = termCounts(article.plainText);
       related.add({ slug: article.slug, title: article.title, text: article.plainText, tags: article.tags.map((t) => t.slug), textCounts });
       search.upsert(article, textCounts);
     }

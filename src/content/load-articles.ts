@@ -88,22 +88,16 @@ function prepareHere(refs: readonly SourceRef[], texts: readonly string[]): Prep
   });
 }
 
-export interface LoadResultWithCounts extends LoadResult {
-  /** Term counts of each loaded article, worked out while loading, for the catalog's indexes. */
-  readonly termCounts: ReadonlyMap<Article, ReadonlyMap<string, number>>;
-}
-
 /**
  * Reads every article in the content folder. A broken file is reported and left out; it never stops
  * the others from loading. When two files claim one slug, the first by path wins. Bodies are
  * rendered later, when first shown.
  */
-export async function loadArticles(dir: string, render: MarkdownRenderer): Promise<LoadResultWithCounts> {
+export async function loadArticles(dir: string, render: MarkdownRenderer): Promise<LoadResult> {
   const refs = await listSources(dir);
   const prepared = prepareHere(refs, await Promise.all(refs.map((r) => readFile(r.path, 'utf8'))));
   const problems: ContentProblem[] = [];
   const bySlug = new Map<string, Article>();
-  const counts = new Map<Article, ReadonlyMap<string, number>>();
   for (const { ref, result, slugLine } of prepared) {
     if (!result.ok) {
       problems.push(...result.problems);
@@ -122,7 +116,6 @@ export async function loadArticles(dir: string, render: MarkdownRenderer): Promi
     }
     const article = articleFrom(result.prepared, render);
     bySlug.set(article.slug, article);
-    counts.set(article, result.prepared.termCounts);
   }
-  return { articles: [...bySlug.values()], problems, termCounts: counts };
+  return { articles: [...bySlug.values()], problems };
 }

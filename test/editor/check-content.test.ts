@@ -1,37 +1,13 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../../src/editor/check-content.js';
+import { ROOT, runScript } from '../helpers/run-script.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = 'test/fixtures/check';
 
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `npm run check` (tsx scripts/check-content.ts) on one fixture folder; killed after 15 s. */
-function runCheck(fixture: string, options: { args?: readonly string[]; timeZone?: string } = {}): Promise<CliRun> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/check-content.ts', ...(options.args ?? [])], {
-    cwd: ROOT,
-    env: { ...process.env, CONTENT_DIR: `${FIXTURES}/${fixture}`, NO_COLOR: '1', TZ: options.timeZone ?? 'UTC' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** Runs `npm run check` (tsx scripts/check-content.ts) on one fixture folder. */
+const runCheck = (fixture: string, options: { args?: readonly string[]; timeZone?: string } = {}) =>
+  runScript('scripts/check-content.ts', options.args ?? [], { CONTENT_DIR: `${FIXTURES}/${fixture}`, TZ: options.timeZone ?? 'UTC' });
 
 /** The `file:line: severity: message` lines, which come before the first blank line. */
 const problemLines = (stdout: string) => {

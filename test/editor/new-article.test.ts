@@ -1,19 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSource } from '../../src/content/front-matter.js';
 import { checkContent } from '../../src/editor/check-content.js';
+import { runScript } from '../helpers/run-script.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let dir: string;
 
@@ -25,25 +17,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs `npm run new -- …args` (tsx scripts/new-article.ts) with the temp folder as CONTENT_DIR; killed after 15 s. */
-function runNew(...args: string[]): Promise<CliRun> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/new-article.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CONTENT_DIR: dir, NO_COLOR: '1' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** Runs `npm run new -- …args` (tsx scripts/new-article.ts) with the temp folder as CONTENT_DIR. */
+const runNew = (...args: string[]) => runScript('scripts/new-article.ts', args, { CONTENT_DIR: dir });
 
 /** Every file under the temp folder with its bytes, to show that nothing was written or changed. */
 async function snapshot(): Promise<Record<string, string>> {
