@@ -113,13 +113,14 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     return cache.get(key) as T;
   }
 
-  function detach(article: Article): void {
+  /** `replacing`: the same article comes straight back, so the related index updates it in place. */
+  function detach(article: Article, replacing = false): void {
     byFile.delete(article.file);
     if (bySlug.get(article.slug) === article) bySlug.delete(article.slug);
     for (const alias of article.aliases) if (aliases.get(alias) === article.slug) aliases.delete(alias);
     if (!article.draft) {
       sorted = sorted.filter((a) => a !== article);
-      related.remove(article.slug);
+      if (!replacing) related.remove(article.slug);
       search.remove(article.slug);
     }
   }
@@ -174,7 +175,7 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     const taken = slugTaken(article);
     if (taken.length) return taken;
     const previous = byFile.get(article.file);
-    if (previous) detach(previous);
+    if (previous) detach(previous, previous.slug === article.slug && !previous.draft && !article.draft);
     const problems = attach(article);
     reindexTimes();
     generation += 1;

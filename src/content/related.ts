@@ -68,12 +68,13 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   const entries = new Map<string, Entry>();
   const postings = new Map<string, Postings>();
   const byTag = new Map<string, string[]>();
-  let norms = new Map<string, number>();
+  /** Squared length of each document's TF-IDF vector, worked out when first needed. */
+  let squares = new Map<string, number>();
   let idfs = new Map<string, number>();
   let rankings = new Map<string, readonly Scored[]>();
 
   function invalidate(): void {
-    norms = new Map();
+    squares = new Map();
     idfs = new Map();
     rankings = new Map();
   }
@@ -87,9 +88,8 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
     return value;
   }
 
-  function remove(slug: string): void {
-    const entry = entries.get(slug);
-    if (!entry) return;
+  /** Takes a document out of the postings, leaving the caches to the caller. */
+  function detach(slug: string, entry: Entry): void {
     for (const term of entry.terms) {
       const list = postings.get(term)!;
       const at = list.slugs.indexOf(slug);
@@ -103,15 +103,27 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
       if (list.length === 0) byTag.delete(tag);
     }
     entries.delete(slug);
+  }
+
+  function remove(slug: string): void {
+    const entry = entries.get(slug);
+    if (!entry) return;
+    detach(slug, entry);
+    // The number of documents changed, and with it every term's IDF.
     invalidate();
   }
 
   function add(doc: RelatedDoc): void {
-    remove(doc.slug);
+    const previous = entries.get(doc.slug);
     const tf = new Map<string, number>();
     for (const [term, count] of doc.textCounts ?? termCounts(doc.text)) if (meaningful(term)) tf.set(term, count);
     for (const term of tokenize(doc.title)) tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT);
     const tags = new Set(doc.tags);
+    // An edited article keeps the number of documents: only the terms it gained or lost change their
+    // IDF, so the other vectors' lengths are corrected for those terms instead of all recomputed.
+    const changed = previous ? [...previous.terms.filter((t) => !tf.has(t)), ...[...tf.keys()].filter((t) => !previous.terms.includes(t))] : [];
+    const idfBefore = new Map(changed.map((t) => [t, idf(t)]));
+    if (previous) detach(doc.slug, previous);
     const logTf = Float32Array.from(tf.values(), (count) => 1 + Math.log(count));
     entries.set(doc.slug, { terms: [...tf.keys()], logTf, tags });
     let i = 0;
@@ -124,23 +136,31 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
       i += 1;
     }
     for (const tag of tags) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(doc.slug);
-    invalidate();
+    if (!previous) return invalidate();
+    rankings = new Map();
+    squares.delete(doc.slug);
+    for (const term of changed) {
+      idfs.delete(term);
+      const list = postings.get(term);
+      if (!list) continue;
+      const delta = idf(term) ** 2 - idfBefore.get(term)! ** 2;
+      list.slugs.forEach((other, i) => {
+        const square = squares.get(other);
+        if (other !== doc.slug && square !== undefined) squares.set(other, square + list.logTf[i]! ** 2 * delta);
+      });
+    }
   }
 
   /** Length of a document's whole TF-IDF vector. */
   function normOf(slug: string): number {
-    let norm = norms.get(slug);
-    if (norm === undefined) {
+    let square = squares.get(slug);
+    if (square === undefined) {
       const entry = entries.get(slug)!;
-      let sum = 0;
-      entry.terms.forEach((term, i) => {
-        const w = entry.logTf[i]! * idf(term);
-        sum += w * w;
-      });
-      norm = Math.sqrt(sum) || 1;
-      norms.set(slug, norm);
+      square = 0;
+      for (let i = 0; i < entry.terms.length; i += 1) square += (entry.logTf[i]! * idf(entry.terms[i]!)) ** 2;
+      squares.set(slug, square);
     }
-    return norm;
+    return Math.sqrt(square) || 1;
   }
 
   /** The article's strongest terms with their normalised weights. */

@@ -93,4 +93,18 @@ describe('tokenize', () => {
   it('keeps words ending in ss whole', () => {
     expect(tokenize('glass class')).toEqual(['glass', 'class']);
   });
+
+  it('ranks the same after an article is edited in place as an index built from scratch', () => {
+    const index = createRelatedIndex(docs, 0);
+    for (const doc of docs) index.rank(doc.slug);
+    const edited = { ...schools, text: `${schools.text} Budgets for school partnerships are planned with the council.` };
+    index.add(edited);
+    const fresh = createRelatedIndex([partnerships, edited, budgets, pasta], 0);
+    for (const doc of docs) {
+      const incremental = index.rank(doc.slug);
+      const rebuilt = fresh.rank(doc.slug);
+      expect(slugs(incremental)).toEqual(slugs(rebuilt));
+      incremental.forEach((s, i) => expect(s.score).toBeCloseTo(rebuilt[i]!.score, 10));
+    }
+  });
 });
