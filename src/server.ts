@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const now = () => new Date();
   const render = createMarkdownRenderer();
+  const loadedAt = Date.now();
   const loaded = await loadArticles(config.contentDir, render);
   const catalog = createCatalog(loaded.articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount });
   for (const problem of [...loaded.problems, ...catalog.problems]) {
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       dir: config.contentDir,
       catalog,
       render,
+      loaded: { at: loadedAt, files: [...loaded.articles.map((a) => a.file), ...loaded.problems.map((p) => p.file)] },
       onEvent: (event) => {
         for (const problem of event.problems) {
           log[problem.severity === 'error' ? 'error' : 'warn']({ file: problem.file, line: problem.line }, formatProblem(problem));
@@ -77,7 +79,8 @@ async function main(): Promise<void> {
       },
     });
     watchers.push(contentWatcher);
-    await contentWatcher.ready;
+    // Serving starts at once; changes made before the watcher's first scan ends are caught after it.
+    void contentWatcher.ready.then(() => log.debug('watching the content folder'));
   }
   if (liveReload) watchers.push(...watchForReload(config.viewsDir, config.publicDir, liveReload));
   const web = createWebApp({ config, catalog, comments: { store, service }, log, now, secret, ...(liveReload ? { liveReload } : {}) });

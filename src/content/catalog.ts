@@ -52,6 +52,8 @@ export interface LiveCatalog extends Catalog {
   removeFile(file: string): Article | undefined;
   /** The article currently served from a file, drafts included. */
   byFile(file: string): Article | undefined;
+  /** Every file an article is served from, drafts included. */
+  files(): string[];
 }
 
 const newestFirst = (a: Article, b: Article) =>
@@ -240,6 +242,7 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     upsert,
     removeFile,
     byFile: (file) => byFile.get(file),
+    files: () => [...byFile.keys()],
     get problems() {
       return [...initialProblems, ...linkProblems()];
     },

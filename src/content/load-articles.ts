@@ -16,7 +16,7 @@ export const ASSET_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|svg|pdf|mp3|mp4|webm
 const ignored = (name: string) => name.startsWith('.') || name.startsWith('_');
 
 /** Lists `<slug>.md` and `<slug>/index.md` sources under the content folder, with bundle assets. */
-async function listSources(dir: string): Promise<SourceRef[]> {
+export async function listSources(dir: string): Promise<SourceRef[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const found = await Promise.all(entries.filter((e) => !ignored(e.name)).map(async (entry) => {
     if (entry.isFile() && /\.md$/i.test(entry.name)) {

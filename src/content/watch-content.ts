@@ -4,7 +4,7 @@ import { watch } from 'chokidar';
 import { formatProblem, type ContentProblem } from '../errors.js';
 import { buildArticle } from './build-article.js';
 import type { LiveCatalog } from './catalog.js';
-import { readSource, sourceFor } from './load-articles.js';
+import { listSources, readSource, sourceFor } from './load-articles.js';
 import type { MarkdownRenderer } from './markdown.js';
 
 export interface ContentEvent {
@@ -33,8 +33,14 @@ export function watchContent(options: {
   catalog: LiveCatalog;
   render: MarkdownRenderer;
   onEvent: (event: ContentEvent) => void;
+  /**
+   * When the catalog's files were read (ms since the epoch) and every file seen then, loaded or
+   * rejected. Changes made between then and the watcher being ready are caught by comparing the folder
+   * with them once it is ready, so the server need not wait for the watcher's first scan to serve.
+   */
+  loaded?: { readonly at: number; readonly files: readonly string[] };
 }): ContentWatcher {
-  const { dir, catalog, render, onEvent } = options;
+  const { dir, catalog, render, onEvent, loaded } = options;
   const timers = new Map<string, NodeJS.Timeout>();
   const verifiers = new Set<NodeJS.Timeout>();
   let closed = false;
@@ -121,8 +127,24 @@ export function watchContent(options: {
     if (path !== dir) schedule(`${path}/index.md`);
   });
 
+  /** Re-reads files added or changed since loading and notices files gone since then. */
+  async function reconcile(since: number, seen: ReadonlySet<string>): Promise<void> {
+    const onDisk = await listSources(dir);
+    const present = new Set(onDisk.map((ref) => ref.file));
+    for (const ref of onDisk) {
+      // A file moved into place keeps its old time, so anything not seen at loading counts as new.
+      const changed = !seen.has(ref.file) || (await stat(ref.path).then((s) => s.mtimeMs >= since, () => true));
+      if (changed) schedule(ref.path);
+    }
+    for (const file of catalog.files()) if (!present.has(file)) schedule(join(dir, file));
+  }
+
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  // A second of margin: file times and the clock may not agree to the millisecond.
+  const reconciled = loaded === undefined ? ready : ready.then(() => reconcile(loaded.at - 1000, new Set(loaded.files)));
+
   return {
-    ready: new Promise((resolve) => watcher.once('ready', () => resolve())),
+    ready: reconciled,
     async close() {
       closed = true;
       for (const timer of [...timers.values(), ...verifiers]) clearTimeout(timer);

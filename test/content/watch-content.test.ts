@@ -113,4 +113,23 @@ describe('watchContent', () => {
     expect(rejected.problems[0]?.message).toContain('post-0.md');
     expect(catalog.get('post-0')?.file).toBe('post-0.md');
   });
+
+  it('catches what changed between loading and the end of its first scan', async () => {
+    const dir = contentDir({
+      'kept.md': article({ title: 'Kept', date: '2026-01-01' }),
+      'gone.md': article({ title: 'Gone', date: '2026-01-02' }),
+    });
+    const render = createMarkdownRenderer();
+    const loaded = await loadArticles(dir, render);
+    const catalog = createCatalog(loaded.articles, { now: () => new Date('2026-06-01'), seeAlsoCount: 2, relatedCount: 3 });
+    const loadedAt = Date.now();
+    // While the server starts: one file deleted, one added, one edited.
+    await rm(join(dir, 'gone.md'));
+    await writeFile(join(dir, 'late.md'), article({ title: 'Late', date: '2026-01-03' }));
+    await writeFile(join(dir, 'kept.md'), article({ title: '"Kept, edited"', date: '2026-01-01' }));
+    const watcher = watchContent({ dir, catalog, render, onEvent: () => undefined, loaded: { at: loadedAt, files: ['kept.md', 'gone.md'] } });
+    watchers.push(watcher);
+    await watcher.ready;
+    await waitFor(() => catalog.get('late') && !catalog.get('gone') && catalog.get('kept')?.title === 'Kept, edited');
+  });
 });
