@@ -140,9 +140,7 @@ export function createSearchIndex(articles: readonly Article[], countsOf: (a: Ar
     let length = 0;
     const titleTerms = new Set(terms(article.title));
     const tagTerms = new Set(article.tags.flatMap((t) => terms(t.name)));
-    const all = new Map(counts);
-    for (const term of [...titleTerms, ...tagTerms]) if (!all.has(term)) all.set(term, 0);
-    for (const [term, count] of all) {
+    const post = (term: string, count: number) => {
       length += count;
       let list = postings.get(term);
       if (!list) {
@@ -152,7 +150,10 @@ export function createSearchIndex(articles: readonly Article[], countsOf: (a: Ar
       }
       list.docs.push(id);
       list.counts.push(count);
-    }
+    };
+    for (const [term, count] of counts) post(term, count);
+    // Title and tag words missing from the body still need a posting to be found.
+    for (const term of new Set([...titleTerms, ...tagTerms])) if (!counts.has(term)) post(term, 0);
     docs.push({ article, length, titleTerms, tagTerms });
     idBySlug.set(article.slug, id);
     live += 1;
