@@ -29,7 +29,6 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const now = () => new Date();
   const render = createMarkdownRenderer();
-  const loadedAt = Date.now();
   const loaded = await loadArticles(config.contentDir, render);
   const catalog = createCatalog(loaded.articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount });
   for (const problem of [...loaded.problems, ...catalog.problems]) {
@@ -63,7 +62,7 @@ async function main(): Promise<void> {
       dir: config.contentDir,
       catalog,
       render,
-      loaded: { at: loadedAt, files: [...loaded.articles.map((a) => a.file), ...loaded.problems.map((p) => p.file)] },
+      loaded: loaded.fingerprints,
       onEvent: (event) => {
         for (const problem of event.problems) {
           log[problem.severity === 'error' ? 'error' : 'warn']({ file: problem.file, line: problem.line }, formatProblem(problem));

@@ -8,6 +8,18 @@ import type { MarkdownRenderer } from './markdown.js';
 export interface LoadResult {
   readonly articles: readonly Article[];
   readonly problems: readonly ContentProblem[];
+  /** Size and modification time of every source file read, loaded or rejected, by file. */
+  readonly fingerprints: ReadonlyMap<string, string>;
+}
+
+/** Size and modification time of a file, to tell later whether it changed since it was read. */
+export async function fingerprintOf(path: string): Promise<string | undefined> {
+  try {
+    const s = await stat(path);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Files that may sit beside a bundle's index.md and be served under the article's URL. */
@@ -95,6 +107,9 @@ function prepareHere(refs: readonly SourceRef[], texts: readonly string[]): Prep
  */
 export async function loadArticles(dir: string, render: MarkdownRenderer): Promise<LoadResult> {
   const refs = await listSources(dir);
+  // Taken before reading, so a change made during the read shows as a difference later.
+  const fingerprints = new Map<string, string>();
+  await Promise.all(refs.map(async (r) => fingerprints.set(r.file, (await fingerprintOf(r.path)) ?? '')));
   const prepared = prepareHere(refs, await Promise.all(refs.map((r) => readFile(r.path, 'utf8'))));
   const problems: ContentProblem[] = [];
   const bySlug = new Map<string, Article>();
@@ -117,5 +132,5 @@ export async function loadArticles(dir: string, render: MarkdownRenderer): Promi
     const article = articleFrom(result.prepared, render);
     bySlug.set(article.slug, article);
   }
-  return { articles: [...bySlug.values()], problems };
+  return { articles: [...bySlug.values()], problems, fingerprints };
 }

@@ -194,7 +194,10 @@ export function createSearchIndex(articles: readonly Article[], countsOf: (a: Ar
       words.forEach((word, w) => {
         for (const [term, weight] of expand(word)) {
           const list = postings.get(term)!;
-          const idf = Math.log(1 + (live - list.docs.length + 0.5) / (list.docs.length + 0.5));
+          // Replaced and removed articles stay in the postings as gaps until swept out: not counted.
+          let df = 0;
+          for (const id of list.docs) if (docs[id]) df += 1;
+          const idf = Math.log(1 + (live - df + 0.5) / (df + 0.5));
           list.docs.forEach((id, i) => {
             const doc = docs[id];
             if (!doc) return;

@@ -1,10 +1,9 @@
-import { stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { watch } from 'chokidar';
 import { formatProblem, type ContentProblem } from '../errors.js';
 import { buildArticle } from './build-article.js';
 import type { LiveCatalog } from './catalog.js';
-import { listSources, readSource, sourceFor } from './load-articles.js';
+import { fingerprintOf, listSources, readSource, sourceFor } from './load-articles.js';
 import type { MarkdownRenderer } from './markdown.js';
 
 export interface ContentEvent {
@@ -34,11 +33,11 @@ export function watchContent(options: {
   render: MarkdownRenderer;
   onEvent: (event: ContentEvent) => void;
   /**
-   * When the catalog's files were read (ms since the epoch) and every file seen then, loaded or
-   * rejected. Changes made between then and the watcher being ready are caught by comparing the folder
-   * with them once it is ready, so the server need not wait for the watcher's first scan to serve.
+   * Size and time of every file as the catalog was loaded from it (LoadResult.fingerprints). Changes
+   * made between then and the watcher being ready are caught by comparing the folder with them once
+   * it is ready, so the server need not wait for the watcher's first scan to serve.
    */
-  loaded?: { readonly at: number; readonly files: readonly string[] };
+  loaded?: ReadonlyMap<string, string>;
 }): ContentWatcher {
   const { dir, catalog, render, onEvent, loaded } = options;
   const timers = new Map<string, NodeJS.Timeout>();
@@ -53,14 +52,7 @@ export function watchContent(options: {
   };
 
   /** Size and time of the file as it was read, or '' when missing. */
-  const fingerprint = async (file: string) => {
-    try {
-      const s = await stat(join(dir, file));
-      return `${s.size}:${s.mtimeMs}`;
-    } catch {
-      return '';
-    }
-  };
+  const fingerprint = async (file: string) => (await fingerprintOf(join(dir, file))) ?? '';
 
   async function refresh(file: string): Promise<void> {
     const seen = await fingerprint(file);
@@ -128,20 +120,17 @@ export function watchContent(options: {
   });
 
   /** Re-reads files added or changed since loading and notices files gone since then. */
-  async function reconcile(since: number, seen: ReadonlySet<string>): Promise<void> {
+  async function reconcile(seen: ReadonlyMap<string, string>): Promise<void> {
     const onDisk = await listSources(dir);
     const present = new Set(onDisk.map((ref) => ref.file));
     for (const ref of onDisk) {
-      // A file moved into place keeps its old time, so anything not seen at loading counts as new.
-      const changed = !seen.has(ref.file) || (await stat(ref.path).then((s) => s.mtimeMs >= since, () => true));
-      if (changed) schedule(ref.path);
+      if (seen.get(ref.file) !== (await fingerprintOf(ref.path))) schedule(ref.path);
     }
     for (const file of catalog.files()) if (!present.has(file)) schedule(join(dir, file));
   }
 
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  // A second of margin: file times and the clock may not agree to the millisecond.
-  const reconciled = loaded === undefined ? ready : ready.then(() => reconcile(loaded.at - 1000, new Set(loaded.files)));
+  const reconciled = loaded === undefined ? ready : ready.then(() => reconcile(loaded));
 
   return {
     ready: reconciled,

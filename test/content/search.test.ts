@@ -66,6 +66,14 @@ describe('createSearchIndex', () => {
     expect(index.search('   \t ', everyone)).toEqual([]);
   });
 
+  it('ranks and scores the same after articles are replaced by new versions of themselves', () => {
+    const changing = createSearchIndex(articles);
+    const before = changing.search('gardens', everyone).map((h) => [h.article.slug, h.score]);
+    for (const article of articles) changing.upsert(article);
+    for (const article of articles) changing.upsert(article);
+    expect(changing.search('gardens', everyone).map((h) => [h.article.slug, h.score])).toEqual(before);
+  });
+
   it('gives each hit a passage with the matched words marked', () => {
     const [hit] = index.search('partner', everyone);
     expect(matched(hit!.passage)).toEqual(['partnerships']);

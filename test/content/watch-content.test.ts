@@ -118,18 +118,21 @@ describe('watchContent', () => {
     const dir = contentDir({
       'kept.md': article({ title: 'Kept', date: '2026-01-01' }),
       'gone.md': article({ title: 'Gone', date: '2026-01-02' }),
+      'same.md': article({ title: 'Same', date: '2026-01-04' }),
     });
     const render = createMarkdownRenderer();
     const loaded = await loadArticles(dir, render);
     const catalog = createCatalog(loaded.articles, { now: () => new Date('2026-06-01'), seeAlsoCount: 2, relatedCount: 3 });
-    const loadedAt = Date.now();
     // While the server starts: one file deleted, one added, one edited.
     await rm(join(dir, 'gone.md'));
     await writeFile(join(dir, 'late.md'), article({ title: 'Late', date: '2026-01-03' }));
     await writeFile(join(dir, 'kept.md'), article({ title: '"Kept, edited"', date: '2026-01-01' }));
-    const watcher = watchContent({ dir, catalog, render, onEvent: () => undefined, loaded: { at: loadedAt, files: ['kept.md', 'gone.md'] } });
+    const events: ContentEvent[] = [];
+    const watcher = watchContent({ dir, catalog, render, onEvent: (e) => events.push(e), loaded: loaded.fingerprints });
     watchers.push(watcher);
     await watcher.ready;
     await waitFor(() => catalog.get('late') && !catalog.get('gone') && catalog.get('kept')?.title === 'Kept, edited');
+    // Files that did not change are not read again.
+    expect(events.map((e) => e.file).sort()).toEqual(['gone.md', 'kept.md', 'late.md']);
   });
 });
