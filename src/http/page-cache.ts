@@ -22,7 +22,8 @@ export interface PageCacheOptions {
 
 interface Entry {
   readonly status: number;
-  readonly headers: OutgoingHttpHeaders;
+  /** Name, value, name, value…: Node writes a flat list without walking an object per response. */
+  readonly headers: readonly string[];
   readonly body: Buffer;
   readonly etag: string | undefined;
   readonly deps: PageDeps;
@@ -106,8 +107,11 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       const control = String(headers['cache-control'] ?? '');
       const deps = res.locals.pageDeps as PageDeps | undefined;
       if (deps && (status === 200 || status === 304) && !headers['set-cookie'] && !/private|no-store/.test(control)) {
-        const kept: OutgoingHttpHeaders = {};
-        for (const [name, value] of Object.entries(headers)) if (!CONNECTION_HEADERS.has(name)) kept[name] = value;
+        const kept: string[] = [];
+        for (const [name, value] of Object.entries(headers as OutgoingHttpHeaders)) {
+          if (CONNECTION_HEADERS.has(name) || value === undefined) continue;
+          for (const one of Array.isArray(value) ? value : [value]) kept.push(name, String(one));
+        }
         const etag = typeof headers.etag === 'string' ? headers.etag : undefined;
         // The version read now matches what was rendered: nothing can change between render and end.
         store(variantKey(req, status === 304), { status, headers: kept, body: Buffer.concat(chunks), etag, deps, version: versionOf(deps) });
@@ -134,7 +138,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     entries.delete(key);
     entries.set(key, entry);
     hits += 1;
-    res.writeHead(entry.status, entry.headers);
+    res.writeHead(entry.status, entry.headers as string[]);
     res.end(entry.body);
     options.onServed?.(req, entry.status, startedAt);
     return true;
