@@ -30,21 +30,20 @@ export interface CommentInput {
   readonly parent: string | null;
 }
 
-/** What pages, feeds and JSON answers may show of a comment. */
+/** The fields of a comment a JSON answer may carry (its text goes out as sanitized HTML instead). */
 export interface PublicComment {
   readonly id: string;
   readonly article: string;
   readonly parent: string | null;
   readonly author: string;
   readonly url: string | null;
-  readonly text: string;
   readonly status: CommentStatus;
   readonly createdAt: string;
 }
 
-/** The only way a comment reaches a public response: no email, no commenter key, by construction. */
-export const toPublicComment = ({ id, article, parent, author, url, text, status, createdAt }: Comment): PublicComment =>
-  ({ id, article, parent, author, url, text, status, createdAt });
+/** The only way a comment's fields reach a JSON answer: no email, no commenter key, by construction. */
+export const toPublicComment = ({ id, article, parent, author, url, status, createdAt }: Comment): PublicComment =>
+  ({ id, article, parent, author, url, status, createdAt });
 
 /** How names and texts are compared when looking for a repeated comment: letter case and runs of white space ignored. */
 export const normaliseText = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();

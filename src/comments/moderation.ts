@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../regexp.js';
 import { countLinks } from './format.js';
 
 export type ModerationMode = 'off' | 'first-time' | 'all';
@@ -27,7 +28,7 @@ export function findBlockedWord(haystack: string, blocklist: readonly string[]):
   return blocklist.find((word) => {
     const w = word.toLowerCase().trim();
     if (!w) return false;
-    const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapeRegExp(w);
     return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
   });
 }

@@ -4,7 +4,7 @@ import hljs from 'highlight.js/lib/common';
 import GithubSlugger from 'github-slugger';
 import sanitizeHtml from 'sanitize-html';
 import type { RenderedBody, SafeHtml, Slot } from './article.js';
-import { firstParagraphOf, plainTextOf } from './plain-text.js';
+import { SEE_ALSO_COMMENT, SEE_ALSO_LINE, firstParagraphOf, plainTextOf } from './plain-text.js';
 import { ARTICLE_POLICY } from './sanitize-policy.js';
 
 export interface RenderOptions {
@@ -23,8 +23,6 @@ export type MarkdownRenderer = (markdown: string, options: RenderOptions) => Ren
 /** Private-use characters cannot come from an editor's keyboard, so they mark slots unambiguously. */
 const SLOT_MARK = '\uE000';
 const SLOT_PATTERN = new RegExp(`${SLOT_MARK}(\\d+)${SLOT_MARK}\\n?`, 'g');
-const SEE_ALSO_LINE = /^see also:\s*(.+?)\s*$/i;
-const SEE_ALSO_COMMENT = /^<!--\s*see-also(?:\s*:\s*(.+?))?\s*-->$/i;
 
 const isRelative = (href: string) => href !== '' && !/^([a-z][a-z0-9+.-]*:|\/|#|\?|\.\.?\/)/i.test(href);
 

@@ -5,8 +5,10 @@
  */
 
 const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
-const SEE_ALSO_LINE = /^see also:\s*(.+?)\s*$/i;
-const SEE_ALSO_COMMENT = /^<!--\s*see-also(?:\s*:\s*(.+?))?\s*-->$/i;
+/** An editor's visible "See also" line, `See also: <slug or title>`, as a paragraph of its own. */
+export const SEE_ALSO_LINE = /^see also:\s*(.+?)\s*$/i;
+/** An editor's invisible marker, `<!-- see-also -->` or `<!-- see-also: slug -->`. */
+export const SEE_ALSO_COMMENT = /^<!--\s*see-also(?:\s*:\s*(.+?))?\s*-->$/i;
 const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -47,20 +49,29 @@ interface Line {
   readonly text: string;
 }
 
+/** Each line, told apart as a fence (```), code inside a fenced block, or anything else. */
+function* fencedLines(markdown: string): Generator<{ readonly raw: string; readonly kind: 'fence' | 'code' | 'text' }> {
+  let fence: string | undefined;
+  for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
+    const match = FENCE.exec(raw)?.[1];
+    if (fence && match && match[0] === fence[0] && match.length >= fence.length) {
+      fence = undefined;
+      yield { raw, kind: 'fence' };
+    } else if (fence) yield { raw, kind: 'code' };
+    else if (match) {
+      fence = match;
+      yield { raw, kind: 'fence' };
+    } else yield { raw, kind: 'text' };
+  }
+}
+
 /** Classifies each line and strips its block markup. */
 function lines(markdown: string): Line[] {
   const out: Line[] = [];
-  let fence: string | undefined;
-  for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
-    const fenceMatch = FENCE.exec(raw);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length) fence = undefined;
-      else out.push({ kind: 'code', text: raw });
-      continue;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1];
-      out.push({ kind: 'skip', text: '' });
+  for (const { raw, kind } of fencedLines(markdown)) {
+    if (kind !== 'text') {
+      // A closing fence has no text; the next block starts after it.
+      out.push(kind === 'code' ? { kind: 'code', text: raw } : { kind: 'skip', text: '' });
       continue;
     }
     const line = raw.replace(/^\s{0,3}(>\s?)+/, '');
@@ -142,17 +153,8 @@ export const firstParagraphOf = (markdown: string): string => summarize(markdown
 /** Articles an editor named in the body with `See also: <slug or title>` or `<!-- see-also: slug -->`. */
 export function seeAlsoRefsOf(markdown: string): string[] {
   const refs: string[] = [];
-  let fence: string | undefined;
-  for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
-    const fenceMatch = FENCE.exec(raw);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1];
-      continue;
-    }
+  for (const { raw, kind } of fencedLines(markdown)) {
+    if (kind !== 'text') continue;
     const trimmed = raw.trim();
     const ref = SEE_ALSO_LINE.exec(trimmed)?.[1] ?? SEE_ALSO_COMMENT.exec(trimmed)?.[1];
     if (ref) refs.push(ref);

@@ -1,4 +1,5 @@
 import type { Article } from './article.js';
+import { escapeRegExp } from '../regexp.js';
 import { termCounts, terms } from './terms.js';
 
 /** A run of passage text; `match` runs are the searched words, to be shown highlighted. */
@@ -24,7 +25,6 @@ export interface SearchIndex {
 export const MAX_QUERY_LENGTH = 200;
 const PASSAGE_LENGTH = 220;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The part of `text` around the first matching term, cut at word boundaries and split into runs. */
 export function passageFor(text: string, terms: readonly string[], length = PASSAGE_LENGTH): PassageRun[] {

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { watch } from 'chokidar';
-import { formatProblem, type ContentProblem } from '../errors.js';
+import type { ContentProblem } from '../errors.js';
 import { buildArticle } from './build-article.js';
 import type { LiveCatalog } from './catalog.js';
 import { fingerprintOf, listSources, readSource, sourceFor } from './load-articles.js';
@@ -143,5 +143,3 @@ export function watchContent(options: {
   };
 }
 
-export const describeEvent = (event: ContentEvent) =>
-  event.problems.length ? event.problems.map(formatProblem).join('\n') : `${event.file}: ${event.change}`;

@@ -1,6 +1,6 @@
 import type { SafeHtml } from '../content/article.js';
 import { avatarFor } from '../comments/avatar.js';
-import type { Comment } from '../comments/comment.js';
+import { toPublicComment, type Comment } from '../comments/comment.js';
 import { commentBodyHtml } from '../comments/format.js';
 import type { ThreadNode } from '../comments/thread.js';
 import type { FieldErrors, FormField, FormValues } from '../comments/validate.js';
@@ -56,15 +56,9 @@ export function commentViews(nodes: readonly ThreadNode<Comment>[], site: Site, 
 /** JSON shape of a comment for the API: public fields only, never the email. */
 export function commentJson(comment: Comment, site: Site) {
   return {
-    id: comment.id,
-    article: comment.article,
-    parent: comment.parent,
-    author: comment.author,
-    url: comment.url,
-    createdAt: comment.createdAt,
+    ...toPublicComment(comment),
     date: isoDate(new Date(comment.createdAt)),
     dateText: dateText(comment, site),
-    status: comment.status,
     awaitingModeration: comment.status === 'pending',
     bodyHtml: cachedBodyHtml(comment),
     avatar: avatarFor(comment.author),
@@ -87,7 +81,6 @@ export interface CommentFormView {
 const FIELD_IDS: Record<FormField, string> = {
   author: 'comment-author', email: 'comment-email', url: 'comment-url', comment: 'comment-text', parent: 'comment-text',
 };
-export const fieldId = (field: FormField) => FIELD_IDS[field];
 
 export function commentFormView(input: {
   slug: string;

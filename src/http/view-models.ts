@@ -1,5 +1,5 @@
 import type { Article, ArticleLink, SafeHtml, Tag } from '../content/article.js';
-import type { ArticleLinks, TagCount } from '../content/catalog.js';
+import { linkTo, type ArticleLinks, type TagCount } from '../content/catalog.js';
 import type { PassageRun, SearchHit } from '../content/search.js';
 import type { BodyPart } from '../content/see-also.js';
 import { absoluteUrl, isoDate, jsonLdHtml } from './format.js';
@@ -156,7 +156,6 @@ export function articlePage(
     readingMinutes: article.readingMinutes,
     tags: tagLinks(article.tags),
   };
-  const link = (a: Article): ArticleLink => ({ slug: a.slug, title: a.title, href: `/articles/${a.slug}` });
   return {
     meta: {
       title: article.title,
@@ -170,8 +169,8 @@ export function articlePage(
     article: view,
     body: links.body as readonly BodyPart[],
     related: links.related,
-    ...(neighbours.newer ? { newer: link(neighbours.newer) } : {}),
-    ...(neighbours.older ? { older: link(neighbours.older) } : {}),
+    ...(neighbours.newer ? { newer: linkTo(neighbours.newer) } : {}),
+    ...(neighbours.older ? { older: linkTo(neighbours.older) } : {}),
   };
 }
 
