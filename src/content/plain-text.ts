@@ -9,6 +9,8 @@ const FENCE = /^\s{0,3}(`{3,}|~{3,})/;
 export const SEE_ALSO_LINE = /^see also:\s*(.+?)\s*$/i;
 /** An editor's invisible marker, `<!-- see-also -->` or `<!-- see-also: slug -->`. */
 export const SEE_ALSO_COMMENT = /^<!--\s*see-also(?:\s*:\s*(.+?))?\s*-->$/i;
+/** Characters a line of anything but prose may start with (a "See also" line starts with s or S). */
+const MARKUP_START = new Set([...'#|-*+:_<sS0123456789']);
 const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -52,7 +54,7 @@ interface Line {
 /** Each line, told apart as a fence (```), code inside a fenced block, or anything else. */
 function* fencedLines(markdown: string): Generator<{ readonly raw: string; readonly kind: 'fence' | 'code' | 'text' }> {
   let fence: string | undefined;
-  for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
+  for (const raw of (markdown.includes('\r') ? markdown.replace(/\r\n?/g, '\n') : markdown).split('\n')) {
     const match = FENCE.exec(raw)?.[1];
     if (fence && match && match[0] === fence[0] && match.length >= fence.length) {
       fence = undefined;
@@ -74,9 +76,11 @@ function lines(markdown: string): Line[] {
       out.push(kind === 'code' ? { kind: 'code', text: raw } : { kind: 'skip', text: '' });
       continue;
     }
-    const line = raw.replace(/^\s{0,3}(>\s?)+/, '');
-    const trimmed = line.trim();
-    if (trimmed === '') out.push({ kind: 'skip', text: '' });
+    const trimmed = (raw.trimStart().startsWith('>') ? raw.replace(/^\s{0,3}(>\s?)+/, '') : raw).trim();
+    // Most lines are prose: the first character rules out every other kind cheaply.
+    const first = trimmed[0];
+    if (first === undefined) out.push({ kind: 'skip', text: '' });
+    else if (!MARKUP_START.has(first)) out.push({ kind: 'prose', text: inlineText(trimmed) });
     else if (SEE_ALSO_LINE.test(trimmed) || SEE_ALSO_COMMENT.test(trimmed) || /^<!--.*-->$/.test(trimmed)) out.push({ kind: 'skip', text: '' });
     else if (/^#{1,6}\s/.test(trimmed)) out.push({ kind: 'heading', text: inlineText(trimmed.replace(/^#{1,6}\s+/, '').replace(/\s+#+\s*$/, '')) });
     else if (TABLE_RULE.test(trimmed) && trimmed.includes('-')) out.push({ kind: 'table', text: '' });
