@@ -1,3 +1,5 @@
+import type { TermTally } from './terms.js';
+
 /** HTML that has been through sanitize-html (or built only from escaped text). */
 export type SafeHtml = string & { readonly __safe: unique symbol };
 
@@ -55,8 +57,10 @@ export interface Article {
   readonly body: RenderedBody;
   /** Articles named in the body by `See also:` lines or comments, known without rendering it. */
   readonly slotRefs: readonly string[];
-  /** Body as plain text, for search and relatedness. */
-  readonly plainText: string;
+  /** Terms of the body's plain text with their counts, for search and relatedness. */
+  readonly bodyTerms: TermTally;
+  /** The Markdown body as written, below the front matter. */
+  readonly markdown: string;
   /** Files beside a bundle's index.md, by name, with their absolute paths. */
   readonly assets: ReadonlyMap<string, string>;
 }

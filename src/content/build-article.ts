@@ -4,6 +4,7 @@ import { seeAlsoRefsOf, summarize } from './plain-text.js';
 import { parseSource } from './front-matter.js';
 import type { MarkdownRenderer } from './markdown.js';
 import { slugFromPath, slugify } from './slug.js';
+import { tallyTerms } from './terms.js';
 
 export interface SourceFile {
   /** Path relative to the content folder, forward slashes. */
@@ -36,16 +37,13 @@ function resolveImage(image: string, slug: string, source: SourceFile): { url?: 
 }
 
 /** Everything about an article except its rendered body, as plain data. */
-export type PreparedArticle = Omit<Article, 'body'> & {
-  /** The Markdown body, rendered when first shown. */
-  readonly markdown: string;
-};
+export type PreparedArticle = Omit<Article, 'body'>;
 
 export type PrepareResult =
   | { readonly ok: true; readonly prepared: PreparedArticle; readonly warnings: readonly ContentProblem[] }
   | { readonly ok: false; readonly problems: readonly ContentProblem[] };
 
-/** Front matter, plain text and word count of one source file. Pure; no rendering. */
+/** Front matter, terms and word count of one source file. Pure; no rendering. */
 export function prepareArticle(source: SourceFile): PrepareResult {
   const parsed = parseSource(source.raw, source.file);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
@@ -80,7 +78,8 @@ export function prepareArticle(source: SourceFile): PrepareResult {
     readingMinutes: Math.max(1, Math.round(wordCount / WORDS_PER_MINUTE)),
     wordCount,
     slotRefs: seeAlsoRefsOf(body),
-    plainText,
+    // The plain text itself is not kept: its terms are what the indexes need.
+    bodyTerms: tallyTerms(plainText),
     assets: source.assets,
     markdown: body,
   };
@@ -88,13 +87,13 @@ export function prepareArticle(source: SourceFile): PrepareResult {
 }
 
 /** The article served from prepared data: its body is rendered the first time it is shown, then kept. */
-export function articleFrom({ markdown, ...fields }: PreparedArticle, render: MarkdownRenderer): Article {
+export function articleFrom(fields: PreparedArticle, render: MarkdownRenderer): Article {
   let rendered: RenderedBody | undefined;
   const assetBase = `/articles/${fields.slug}/`;
   return {
     ...fields,
     get body() {
-      rendered ??= render(markdown, { assetBase }).body;
+      rendered ??= render(fields.markdown, { assetBase }).body;
       return rendered;
     },
   };

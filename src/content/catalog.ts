@@ -3,7 +3,6 @@ import type { Article, ArticleLink, Tag } from './article.js';
 import { createRelatedIndex } from './related.js';
 import { createSearchIndex, type SearchHit } from './search.js';
 import { placeSeeAlso, type BodyPart } from './see-also.js';
-import { termCounts } from './terms.js';
 
 export interface TagCount extends Tag {
   readonly count: number;
@@ -141,10 +140,9 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
       // The first load sorts once at the end; later changes insert in place.
       if (bulk) sorted.push(article);
       else sorted.splice(insertionPoint(article), 0, article);
-      // One pass over the text serves both indexes.
-      const textCounts = termCounts(article.plainText);
-      related.add({ slug: article.slug, title: article.title, text: article.plainText, tags: article.tags.map((t) => t.slug), textCounts });
-      search.upsert(article, textCounts);
+      // One count of the body's terms, made when the file was read, serves both indexes.
+      related.add({ slug: article.slug, title: article.title, text: article.bodyTerms, tags: article.tags.map((t) => t.slug) });
+      search.upsert(article);
     }
     return problems;
   }

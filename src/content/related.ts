@@ -1,4 +1,4 @@
-import { STOP_WORDS, termCounts, terms } from './terms.js';
+import { STOP_WORDS, tallyTerms, terms, type TermTally } from './terms.js';
 
 /**
  * Relatedness between articles: shared tags plus TF-IDF cosine similarity of titles and bodies.
@@ -8,10 +8,9 @@ import { STOP_WORDS, termCounts, terms } from './terms.js';
 export interface RelatedDoc {
   readonly slug: string;
   readonly title: string;
-  readonly text: string;
+  /** The body as plain text, or its terms already counted. */
+  readonly text: string | TermTally;
   readonly tags: readonly string[];
-  /** termCounts(text), when the caller has them already (the search index needs them too). */
-  readonly textCounts?: ReadonlyMap<string, number>;
 }
 
 export interface Scored {
@@ -116,7 +115,10 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   function add(doc: RelatedDoc): void {
     const previous = entries.get(doc.slug);
     const tf = new Map<string, number>();
-    for (const [term, count] of doc.textCounts ?? termCounts(doc.text)) if (meaningful(term)) tf.set(term, count);
+    const body = typeof doc.text === 'string' ? tallyTerms(doc.text) : doc.text;
+    body.terms.forEach((term, i) => {
+      if (meaningful(term)) tf.set(term, body.counts[i]!);
+    });
     for (const term of tokenize(doc.title)) tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT);
     const tags = new Set(doc.tags);
     // An edited article keeps the number of documents: only the terms it gained or lost change their

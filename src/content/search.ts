@@ -1,6 +1,7 @@
 import type { Article } from './article.js';
 import { escapeRegExp } from '../regexp.js';
-import { termCounts, terms } from './terms.js';
+import { plainTextOf } from './plain-text.js';
+import { terms } from './terms.js';
 
 /** A run of passage text; `match` runs are the searched words, to be shown highlighted. */
 export interface PassageRun {
@@ -17,8 +18,8 @@ export interface SearchHit {
 export interface SearchIndex {
   /** Ranked hits among the articles `isVisible` accepts; an empty or blank query finds nothing. */
   search(query: string, isVisible: (article: Article) => boolean): SearchHit[];
-  /** Adds an article, or replaces the one with the same slug; `counts` are termCounts(article.plainText) if known. */
-  upsert(article: Article, counts?: ReadonlyMap<string, number>): void;
+  /** Adds an article, or replaces the one with the same slug. */
+  upsert(article: Article): void;
   remove(slug: string): void;
 }
 
@@ -51,6 +52,19 @@ export function passageFor(text: string, terms: readonly string[], length = PASS
   if (last < window.length) runs.push({ text: window.slice(last), match: false });
   if (end < flat.length) runs.push({ text: ' …', match: false });
   return runs;
+}
+
+/** A hit whose passage is cut from the body only when shown: a page lists a few of many hits. */
+function hit(article: Article, score: number, highlight: readonly string[]): SearchHit {
+  let passage: readonly PassageRun[] | undefined;
+  return {
+    article,
+    score,
+    get passage() {
+      passage ??= passageFor(plainTextOf(article.markdown), highlight);
+      return passage;
+    },
+  };
 }
 
 interface Doc {
@@ -90,7 +104,7 @@ const highlightForms = (term: string) => (term.endsWith('y') && term.length > 3 
  * boosted, word beginnings and one-letter typos matched, and every query word required. Built from the
  * term counts relatedness computes anyway, and updated one article at a time.
  */
-export function createSearchIndex(articles: readonly Article[], countsOf: (a: Article) => ReadonlyMap<string, number> = (a) => termCounts(a.plainText)): SearchIndex {
+export function createSearchIndex(articles: readonly Article[]): SearchIndex {
   const docs: Array<Doc | undefined> = [];
   const idBySlug = new Map<string, number>();
   const postings = new Map<string, Postings>();
@@ -134,7 +148,7 @@ export function createSearchIndex(articles: readonly Article[], countsOf: (a: Ar
     vocabulary = undefined;
   }
 
-  function upsert(article: Article, counts: ReadonlyMap<string, number> = countsOf(article)): void {
+  function upsert(article: Article): void {
     remove(article.slug);
     const id = docs.length;
     let length = 0;
@@ -151,9 +165,10 @@ export function createSearchIndex(articles: readonly Article[], countsOf: (a: Ar
       list.docs.push(id);
       list.counts.push(count);
     };
-    for (const [term, count] of counts) post(term, count);
+    const { terms: bodyTerms, counts } = article.bodyTerms;
+    bodyTerms.forEach((term, i) => post(term, counts[i]!));
     // Title and tag words missing from the body still need a posting to be found.
-    for (const term of new Set([...titleTerms, ...tagTerms])) if (!counts.has(term)) post(term, 0);
+    for (const term of new Set([...titleTerms, ...tagTerms])) if (!bodyTerms.includes(term)) post(term, 0);
     docs.push({ article, length, titleTerms, tagTerms });
     idBySlug.set(article.slug, id);
     live += 1;
@@ -184,7 +199,7 @@ export function createSearchIndex(articles: readonly Article[], countsOf: (a: Ar
   for (const article of articles) upsert(article);
 
   return {
-    upsert: (article, counts) => upsert(article, counts),
+    upsert,
     remove,
     search(query, isVisible) {
       const words = [...new Set(terms(query.slice(0, MAX_QUERY_LENGTH)))];
@@ -216,10 +231,7 @@ export function createSearchIndex(articles: readonly Article[], countsOf: (a: Ar
       return [...scores]
         .filter(([id, s]) => (s.matchedWords & everyWord) === everyWord && isVisible(docs[id]!.article))
         .sort((a, b) => b[1].score - a[1].score || docs[a[0]]!.article.slug.localeCompare(docs[b[0]]!.article.slug))
-        .map(([id, s]) => {
-          const article = docs[id]!.article;
-          return { article, score: s.score, passage: passageFor(article.plainText, [...s.terms].flatMap(highlightForms)) };
-        });
+        .map(([id, s]) => hit(docs[id]!.article, s.score, [...s.terms].flatMap(highlightForms)));
     },
   };
 }
