@@ -1,8 +1,9 @@
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContentProblem } from '../errors.js';
 import type { Article } from './article.js';
-import { articleFrom, prepareArticle, type PrepareResult, type SourceFile } from './build-article.js';
+import { articleFrom, prepareArticle, type SourceFile } from './build-article.js';
 import type { MarkdownRenderer } from './markdown.js';
 
 export interface LoadResult {
@@ -84,20 +85,21 @@ export interface SourceRef {
   readonly assets: ReadonlyMap<string, string>;
 }
 
-/** One prepared file. */
-export interface PreparedSource {
-  readonly ref: SourceRef;
-  readonly result: PrepareResult;
-  /** Line of `slug:` in the front matter (or 1), to point at when the slug is taken. */
-  readonly slugLine: number;
-}
-
-function prepareHere(refs: readonly SourceRef[], texts: readonly string[]): PreparedSource[] {
-  return refs.map((ref, i) => {
-    const raw = texts[i]!;
-    const slugLine = raw.split('\n').findIndex((l) => l.startsWith('slug:'));
-    return { ref, result: prepareArticle({ file: ref.file, raw, assets: ref.assets }), slugLine: slugLine < 0 ? 1 : slugLine + 1 };
-  });
+/** Contents and fingerprint of a file, the fingerprint taken before reading so a change made during the read shows later. */
+function readWithFingerprint(path: string): { raw: string; fingerprint: string } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  try {
+    const s = fstatSync(fd);
+    return { fingerprint: `${s.size}:${s.mtimeMs}`, raw: readFileSync(fd, 'utf8') };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -107,13 +109,17 @@ function prepareHere(refs: readonly SourceRef[], texts: readonly string[]): Prep
  */
 export async function loadArticles(dir: string, render: MarkdownRenderer): Promise<LoadResult> {
   const refs = await listSources(dir);
-  // Taken before reading, so a change made during the read shows as a difference later.
   const fingerprints = new Map<string, string>();
-  await Promise.all(refs.map(async (r) => fingerprints.set(r.file, (await fingerprintOf(r.path)) ?? '')));
-  const prepared = prepareHere(refs, await Promise.all(refs.map((r) => readFile(r.path, 'utf8'))));
   const problems: ContentProblem[] = [];
   const bySlug = new Map<string, Article>();
-  for (const { ref, result, slugLine } of prepared) {
+  // One file after another, read synchronously: nothing else is waiting at start, and each file's
+  // text can be let go as soon as it is prepared instead of all of them being held at once.
+  for (const ref of refs) {
+    const read = readWithFingerprint(ref.path);
+    // Gone since the folder was listed: the watcher reconciles it.
+    if (!read) continue;
+    fingerprints.set(ref.file, read.fingerprint);
+    const result = prepareArticle({ file: ref.file, raw: read.raw, assets: ref.assets });
     if (!result.ok) {
       problems.push(...result.problems);
       continue;
@@ -121,10 +127,11 @@ export async function loadArticles(dir: string, render: MarkdownRenderer): Promi
     problems.push(...result.warnings);
     const existing = bySlug.get(result.prepared.slug);
     if (existing) {
+      const slugLine = read.raw.split('\n').findIndex((l) => l.startsWith('slug:'));
       problems.push({
         severity: 'error',
         file: ref.file,
-        line: slugLine,
+        line: slugLine < 0 ? 1 : slugLine + 1,
         message: `slug "${result.prepared.slug}" is already used by ${existing.file}; give one of them another file name or a "slug"`,
       });
       continue;

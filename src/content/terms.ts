@@ -21,8 +21,8 @@ const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const ASCII_WORD = new Uint8Array(128).map((_, c) => (WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0));
 
 /**
- * One shared copy of each term. Every article holds its own list of terms, and most of them are the
- * same few thousand words: without this each list would keep private copies of them.
+ * One shared copy of each term. Every article keeps a tally of its terms, and most of them are the
+ * same few thousand words: without this each tally would keep private copies of them.
  */
 const shared = new Map<string, string>();
 const SHARED_LIMIT = 500_000;
@@ -63,7 +63,7 @@ function eachTerm(text: string, visit: (term: string) => void): void {
       }
       if (c < 48 || c > 57) digitsOnly = false;
     } else if (start >= 0) {
-      if (i - start >= 2 && !digitsOnly) visit(shareTerm(stem(lower.slice(start, i))));
+      if (i - start >= 2 && !digitsOnly) visit(stem(lower.slice(start, i)));
       start = -1;
     }
     i += width - 1;
@@ -92,5 +92,5 @@ export interface TermTally {
 
 export function tallyTerms(text: string): TermTally {
   const counts = termCounts(text);
-  return { terms: [...counts.keys()], counts: Uint32Array.from(counts.values()) };
+  return { terms: Array.from(counts.keys(), shareTerm), counts: Uint32Array.from(counts.values()) };
 }
