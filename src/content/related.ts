@@ -43,9 +43,11 @@ type Vector = Map<string, number>;
 
 /**
  * A document's terms with their log-scaled frequency (1 + ln count, the TF part of its TF-IDF
- * weights) as two parallel arrays: a fraction of the memory of a Map.
+ * weights) as two parallel arrays: a fraction of the memory of a Map. Documents are numbered, so
+ * postings and score tables are arrays of numbers rather than maps of slugs.
  */
 interface Entry {
+  readonly id: number;
   readonly terms: readonly string[];
   readonly logTf: Float32Array;
   readonly tags: ReadonlySet<string>;
@@ -53,7 +55,7 @@ interface Entry {
 
 /** Documents holding a term, with its log-scaled frequency in each; the length is the document frequency. */
 interface Postings {
-  readonly slugs: string[];
+  readonly ids: number[];
   readonly logTf: number[];
 }
 
@@ -65,15 +67,17 @@ interface Postings {
  */
 export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore = MIN_RELATED_SCORE): RelatedIndex {
   const entries = new Map<string, Entry>();
+  /** Slug of each document number; a removed document leaves a hole, and its number is not reused. */
+  const slugs: Array<string | undefined> = [];
   const postings = new Map<string, Postings>();
-  const byTag = new Map<string, string[]>();
-  /** Squared length of each document's TF-IDF vector, worked out when first needed. */
-  let squares = new Map<string, number>();
+  const byTag = new Map<string, number[]>();
+  /** Squared length of each document's TF-IDF vector by number, worked out when first needed. */
+  let squares: Array<number | undefined> = [];
   let idfs = new Map<string, number>();
   let rankings = new Map<string, readonly Scored[]>();
 
   function invalidate(): void {
-    squares = new Map();
+    squares = [];
     idfs = new Map();
     rankings = new Map();
   }
@@ -81,7 +85,7 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   function idf(term: string): number {
     let value = idfs.get(term);
     if (value === undefined) {
-      value = Math.log((entries.size + 1) / (postings.get(term)?.slugs.length ?? 1));
+      value = Math.log((entries.size + 1) / (postings.get(term)?.ids.length ?? 1));
       idfs.set(term, value);
     }
     return value;
@@ -91,14 +95,14 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   function detach(slug: string, entry: Entry): void {
     for (const term of entry.terms) {
       const list = postings.get(term)!;
-      const at = list.slugs.indexOf(slug);
-      list.slugs.splice(at, 1);
+      const at = list.ids.indexOf(entry.id);
+      list.ids.splice(at, 1);
       list.logTf.splice(at, 1);
-      if (list.slugs.length === 0) postings.delete(term);
+      if (list.ids.length === 0) postings.delete(term);
     }
     for (const tag of entry.tags) {
       const list = byTag.get(tag)!;
-      list.splice(list.indexOf(slug), 1);
+      list.splice(list.indexOf(entry.id), 1);
       if (list.length === 0) byTag.delete(tag);
     }
     entries.delete(slug);
@@ -108,6 +112,7 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
     const entry = entries.get(slug);
     if (!entry) return;
     detach(slug, entry);
+    slugs[entry.id] = undefined;
     // The number of documents changed, and with it every term's IDF.
     invalidate();
   }
@@ -121,46 +126,48 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
     });
     for (const term of tokenize(doc.title)) tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT);
     const tags = new Set(doc.tags);
-    // An edited article keeps the number of documents: only the terms it gained or lost change their
-    // IDF, so the other vectors' lengths are corrected for those terms instead of all recomputed.
+    // An edited article keeps its number and the number of documents: only the terms it gained or
+    // lost change their IDF, so the other vectors' lengths are corrected for those terms instead of
+    // all recomputed.
     const changed = previous ? [...previous.terms.filter((t) => !tf.has(t)), ...[...tf.keys()].filter((t) => !previous.terms.includes(t))] : [];
     const idfBefore = new Map(changed.map((t) => [t, idf(t)]));
     if (previous) detach(doc.slug, previous);
+    const id = previous ? previous.id : slugs.push(doc.slug) - 1;
     const logTf = Float32Array.from(tf.values(), (count) => 1 + Math.log(count));
-    entries.set(doc.slug, { terms: [...tf.keys()], logTf, tags });
+    entries.set(doc.slug, { id, terms: [...tf.keys()], logTf, tags });
     let i = 0;
     for (const term of tf.keys()) {
       const list = postings.get(term);
       if (list) {
-        list.slugs.push(doc.slug);
+        list.ids.push(id);
         list.logTf.push(logTf[i]!);
-      } else postings.set(term, { slugs: [doc.slug], logTf: [logTf[i]!] });
+      } else postings.set(term, { ids: [id], logTf: [logTf[i]!] });
       i += 1;
     }
-    for (const tag of tags) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(doc.slug);
+    for (const tag of tags) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(id);
     if (!previous) return invalidate();
     rankings = new Map();
-    squares.delete(doc.slug);
+    squares[id] = undefined;
     for (const term of changed) {
       idfs.delete(term);
       const list = postings.get(term);
       if (!list) continue;
       const delta = idf(term) ** 2 - idfBefore.get(term)! ** 2;
-      list.slugs.forEach((other, i) => {
-        const square = squares.get(other);
-        if (other !== doc.slug && square !== undefined) squares.set(other, square + list.logTf[i]! ** 2 * delta);
+      list.ids.forEach((other, j) => {
+        const square = squares[other];
+        if (other !== id && square !== undefined) squares[other] = square + list.logTf[j]! ** 2 * delta;
       });
     }
   }
 
   /** Length of a document's whole TF-IDF vector. */
   function normOf(slug: string): number {
-    let square = squares.get(slug);
+    const entry = entries.get(slug)!;
+    let square = squares[entry.id];
     if (square === undefined) {
-      const entry = entries.get(slug)!;
       square = 0;
       for (let i = 0; i < entry.terms.length; i += 1) square += (entry.logTf[i]! * idf(entry.terms[i]!)) ** 2;
-      squares.set(slug, square);
+      squares[entry.id] = square;
     }
     return Math.sqrt(square) || 1;
   }
@@ -177,25 +184,36 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   }
 
   function compute(slug: string): Scored[] {
-    const tags = entries.get(slug)!.tags;
-    const text = new Map<string, number>();
+    const { id, tags } = entries.get(slug)!;
+    // Text scores by document number: a table as long as the numbering, and the numbers touched.
+    const text = new Float64Array(slugs.length);
+    const candidates: number[] = [];
+    const seen = new Uint8Array(slugs.length);
+    const consider = (other: number) => {
+      if (other !== id && seen[other] === 0) {
+        seen[other] = 1;
+        candidates.push(other);
+      }
+    };
     for (const [term, w] of strongest(slug)) {
-      const list = postings.get(term)!;
+      const { ids, logTf } = postings.get(term)!;
       const termIdf = idf(term);
-      list.slugs.forEach((other, i) => {
-        if (other !== slug) text.set(other, (text.get(other) ?? 0) + w * list.logTf[i]! * termIdf);
-      });
+      for (let i = 0; i < ids.length; i += 1) {
+        const other = ids[i]!;
+        text[other]! += w * logTf[i]! * termIdf;
+        consider(other);
+      }
     }
-    const candidates = new Set(text.keys());
-    for (const tag of tags) for (const other of byTag.get(tag) ?? []) if (other !== slug) candidates.add(other);
+    for (const tag of tags) for (const other of byTag.get(tag) ?? []) consider(other);
     const scored: Scored[] = [];
     for (const other of candidates) {
-      const theirTags = entries.get(other)!.tags;
+      const otherSlug = slugs[other]!;
+      const theirTags = entries.get(otherSlug)!.tags;
       const shared = [...tags].filter((t) => theirTags.has(t)).length;
       const tagScore = shared ? shared / Math.sqrt(tags.size * theirTags.size) : 0;
-      const textScore = (text.get(other) ?? 0) / normOf(other);
+      const textScore = text[other]! / normOf(otherSlug);
       const score = (1 - TAG_WEIGHT) * textScore + TAG_WEIGHT * tagScore;
-      if (score >= minScore) scored.push({ slug: other, score });
+      if (score >= minScore) scored.push({ slug: otherSlug, score });
     }
     return scored.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   }
