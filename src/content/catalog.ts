@@ -3,6 +3,7 @@ import type { Article, ArticleLink, Tag } from './article.js';
 import { createRelatedIndex } from './related.js';
 import { createSearchIndex, type SearchHit } from './search.js';
 import { placeSeeAlso, type BodyPart } from './see-also.js';
+import { createTimeline, isVisibleAt } from './timeline.js';
 
 export interface TagCount extends Tag {
   readonly count: number;
@@ -55,22 +56,7 @@ export interface LiveCatalog extends Catalog {
   files(): string[];
 }
 
-const newestFirst = (a: Article, b: Article) =>
-  b.date.getTime() - a.date.getTime() || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-
 export const linkTo = (a: Article): ArticleLink => ({ slug: a.slug, title: a.title, href: `/articles/${a.slug}` });
-
-/** How many sorted times are at or before `t`. */
-function countAtOrBefore(sortedTimes: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = sortedTimes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sortedTimes[mid]! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Holds every article with its indexes (related articles, search, tags). Visibility is decided at
@@ -84,21 +70,14 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
   const aliases = new Map<string, string>();
   const related = createRelatedIndex();
   const search = createSearchIndex([]);
-  let sorted: Article[] = [];
+  let timeline = createTimeline([]);
   let generation = 0;
-  let dates: number[] = [];
-  let expiries: number[] = [];
 
-  const isVisible = (a: Article, t = now().getTime()) => a.date.getTime() <= t && !(a.expires && a.expires.getTime() <= t);
-
-  function reindexTimes(): void {
-    dates = sorted.map((a) => a.date.getTime()).sort((x, y) => x - y);
-    expiries = sorted.flatMap((a) => (a.expires ? [a.expires.getTime()] : [])).sort((x, y) => x - y);
-  }
+  const isVisible = (a: Article, t = now().getTime()) => isVisibleAt(a, t);
 
   function version(): string {
     const t = now().getTime();
-    return `${generation}:${countAtOrBefore(dates, t)}:${countAtOrBefore(expiries, t)}`;
+    return `${generation}:${timeline.momentsPassed(t)}`;
   }
 
   // Derived lists are cached per version: one content change or one scheduled moment passing.
@@ -120,7 +99,7 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     if (bySlug.get(article.slug) === article) bySlug.delete(article.slug);
     for (const alias of article.aliases) if (aliases.get(alias) === article.slug) aliases.delete(alias);
     if (!article.draft) {
-      sorted = sorted.filter((a) => a !== article);
+      timeline.remove(article);
       if (!replacing) related.remove(article.slug);
       search.remove(article.slug);
     }
@@ -137,25 +116,13 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
       } else aliases.set(alias, article.slug);
     }
     if (!article.draft) {
-      // The first load sorts once at the end; later changes insert in place.
-      if (bulk) sorted.push(article);
-      else sorted.splice(insertionPoint(article), 0, article);
+      // The first load builds the timeline once at the end; later changes go in in place.
+      if (!bulk) timeline.add(article);
       // One count of the body's terms, made when the file was read, serves both indexes.
       related.add({ slug: article.slug, title: article.title, text: article.bodyTerms, tags: article.tags.map((t) => t.slug) });
       search.upsert(article);
     }
     return problems;
-  }
-
-  function insertionPoint(article: Article): number {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (newestFirst(sorted[mid]!, article) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   function slugTaken(article: Article): ContentProblem[] {
@@ -177,7 +144,6 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     const previous = byFile.get(article.file);
     if (previous) detach(previous, previous.slug === article.slug && !previous.draft && !article.draft);
     const problems = attach(article);
-    reindexTimes();
     generation += 1;
     return problems;
   }
@@ -186,7 +152,6 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     const previous = byFile.get(file);
     if (!previous) return undefined;
     detach(previous);
-    reindexTimes();
     generation += 1;
     return previous;
   }
@@ -195,13 +160,10 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     const key = ref.trim();
     const bySlugHit = bySlug.get(key) ?? bySlug.get(aliases.get(key) ?? '');
     if (bySlugHit && !bySlugHit.draft) return bySlugHit;
-    return sorted.find((a) => a.title.trim() === key);
+    return timeline.withTitle(key);
   };
 
-  const published = () => cached('published', () => {
-    const t = now().getTime();
-    return sorted.filter((a) => isVisible(a, t));
-  });
+  const published = () => cached('published', () => timeline.visibleAt(now().getTime()));
 
   function tagIndex(): Map<string, { tag: Tag; articles: Article[] }> {
     return cached('tags', () => {
@@ -233,8 +195,7 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     const taken = slugTaken(article);
     return taken.length ? taken : attach(article, true);
   });
-  sorted.sort(newestFirst);
-  reindexTimes();
+  timeline = createTimeline(initial.filter((a) => !a.draft && bySlug.get(a.slug) === a));
 
   return {
     upsert,

@@ -15,6 +15,8 @@ export interface ArticleSpec {
   readonly slug?: string;
   readonly description?: string;
   readonly image?: string;
+  /** As written in front matter, like `date`. */
+  readonly expires?: string;
 }
 
 const render = createMarkdownRenderer();
@@ -32,6 +34,7 @@ export function articleSource(spec: ArticleSpec): string {
   if (spec.draft !== undefined) lines.push(`draft: ${spec.draft}`);
   if (spec.see_also !== undefined) lines.push(`see_also: ${yamlList(spec.see_also)}`);
   if (spec.image !== undefined) lines.push(`image: ${yaml(spec.image)}`);
+  if (spec.expires !== undefined) lines.push(`expires: ${spec.expires}`);
   lines.push('---', '', spec.body ?? `Some words about ${spec.title}.`, '');
   return lines.join('\n');
 }
