@@ -127,14 +127,12 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     const h = req.headers;
     // Anything but a plain request or one exact If-None-Match is left to Express's own rules.
     if (h.range || h['if-modified-since'] || h['if-match'] || h['if-unmodified-since'] || /no-cache/.test(h['cache-control'] ?? '')) return false;
-    const full = entries.get(variantKey(req, false));
-    if (!full || full.version !== versionOf(full.deps)) return false;
-    if (h['if-none-match'] !== undefined && h['if-none-match'] !== full.etag) return false;
-    // A matching If-None-Match gets the 304 the app gave to the same request, once there is one.
+    // A 304 is kept for the exact ETag it answered: while the page is unchanged, the same
+    // If-None-Match gets the same 304, even from clients that never fetched the page through here.
     const notModified = h['if-none-match'] !== undefined;
     const key = variantKey(req, notModified);
-    const entry = notModified ? entries.get(key) : full;
-    if (!entry || entry.version !== full.version || (notModified && entry.etag !== full.etag)) return false;
+    const entry = entries.get(key);
+    if (!entry || entry.version !== versionOf(entry.deps) || (notModified && h['if-none-match'] !== entry.etag)) return false;
     entries.delete(key);
     entries.set(key, entry);
     hits += 1;

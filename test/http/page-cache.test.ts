@@ -93,6 +93,29 @@ describe('the page cache', () => {
     expect(t.web.pageCache.hits()).toBe(hits + 1);
   });
 
+  it('answers a client that only ever revalidates from the cache, until the page changes', async () => {
+    const t = await makeTestApp();
+    const port = await listen(t);
+    // The ETag comes from another variant, so the 200 this client would get is never cached.
+    const etag = String((await get(port, '/articles/beta', { accept: 'text/html' })).headers.etag);
+    const conditional = { 'if-none-match': etag };
+    const viaApp = await get(port, '/articles/beta', conditional);
+    const hits = t.web.pageCache.hits();
+    const viaCache = await get(port, '/articles/beta', conditional);
+    expect(t.web.pageCache.hits()).toBe(hits + 1);
+    expect([viaApp.status, viaCache.status]).toEqual([304, 304]);
+    expect(comparable(viaCache.headers)).toEqual(comparable(viaApp.headers));
+
+    const beta = t.catalog.getAny('beta')!;
+    const raw = `---\ntitle: "Beta, revised"\ndate: 2026-05-10\ntags: [volunteers, gardens]\n---\n\nRevised text.\n`;
+    const built = buildArticle({ file: beta.file, raw, assets: new Map() }, createMarkdownRenderer());
+    if (!built.ok) throw new Error('fixture does not build');
+    t.catalog.upsert(built.article);
+    const changed = await get(port, '/articles/beta', conditional);
+    expect(changed.status).toBe(200);
+    expect(changed.body.toString()).toContain('Beta, revised');
+  });
+
   it('changes when an article changes, and when a scheduled article goes live', async () => {
     const t = await makeTestApp();
     const port = await listen(t);
