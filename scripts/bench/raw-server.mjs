@@ -1,27 +1,21 @@
-// Baseline for the benchmark: a bare node:http server answering fixed bytes from memory.
-// usage: node raw-server.mjs PORT BODY_FILE (PORT 0 picks a free one, printed as "ready <port>") CONTENT_TYPE ETAG [GZIP_FILE] [BR_FILE]
+// Baseline for the benchmark: a bare node:http server answering fixed responses from memory.
+// usage: node raw-server.mjs RESPONSES_JSON (prints "ready <port>" once listening on a free port)
+// RESPONSES_JSON: { etag, plain, gzip?, br?, notModified }, each { status, headers: [name, value, …], body (base64) }.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
-const [port, bodyFile, type, etag, gzipFile, brFile] = process.argv.slice(2);
-const body = readFileSync(bodyFile);
-const gzip = gzipFile ? readFileSync(gzipFile) : undefined;
-const br = brFile ? readFileSync(brFile) : undefined;
+const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const responses = Object.fromEntries(Object.entries(spec)
+  .filter(([, r]) => r && typeof r === 'object')
+  .map(([name, r]) => [name, { status: r.status, headers: r.headers, body: Buffer.from(r.body, 'base64') }]));
 
 const server = createServer((req, res) => {
-  if (req.headers['if-none-match'] === etag) {
-    res.writeHead(304, { ETag: etag });
-    res.end();
-    return;
-  }
   const accept = String(req.headers['accept-encoding'] ?? '');
-  const [encoding, bytes] = br && accept.includes('br') ? ['br', br] : gzip && accept.includes('gzip') ? ['gzip', gzip] : [undefined, body];
-  res.writeHead(200, {
-    'Content-Type': type,
-    'Content-Length': bytes.length,
-    ETag: etag,
-    ...(encoding ? { 'Content-Encoding': encoding, Vary: 'Accept-Encoding' } : {}),
-  });
-  res.end(bytes);
+  const r = req.headers['if-none-match'] === spec.etag ? responses.notModified
+    : responses.br && accept.includes('br') ? responses.br
+      : responses.gzip && accept.includes('gzip') ? responses.gzip
+        : responses.plain;
+  res.writeHead(r.status, r.headers);
+  res.end(r.body);
 });
-server.listen(Number(port), '127.0.0.1', () => process.stdout.write(`ready ${server.address().port}\n`));
+server.listen(0, '127.0.0.1', () => process.stdout.write(`ready ${server.address().port}\n`));
