@@ -1,23 +1,16 @@
-import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { Comment, CommentStatus } from './comment.js';
 import { CommentIndex, Draft } from './comment-index.js';
 import {
-  CommentsFileError, journalFileOf, journalLines, parseComments, parseJournal, replayJournal, serializeComments,
-  serializeCommentsInPieces, type JournalEntry,
+  CommentsFileError, journalFileOf, journalLines, parseComments, replayJournal, serializeComments, serializeCommentsInPieces,
+  type JournalEntry,
 } from './document.js';
-import {
-  fsyncDir, identity, identityOf, openIfExists, replaceWith, sameFile, writeAll, writeDurably, writeTemp, type FileIdentity,
-} from './durable-file.js';
+import { identity, replaceWith, sameFile, writeDurably, writeTemp, type FileIdentity } from './durable-file.js';
+import { Journal } from './journal.js';
 import type { CommentStore } from './store.js';
-
-interface Pending {
-  readonly apply: (draft: Draft) => unknown;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (err: unknown) => void;
-}
+import { WriteQueue, type PendingWrite } from './write-queue.js';
 
 export interface JsonFileStoreOptions {
   /** How long a lock left by a killed process blocks others before it is taken over. */
@@ -36,41 +29,10 @@ export interface JsonFileStore extends CommentStore {
   compact(): Promise<void>;
 }
 
-/** Where the journal stands: lines are only ever appended, so its inode and size say whether it changed. */
-interface JournalState {
-  readonly ino: number;
-  readonly size: number;
-}
-
-// With O_DSYNC each write returns only once its data is on disk, as write + fdatasync would, in one
-// step instead of two: under load every step waits its turn behind the requests being served. Where
-// there is no O_DSYNC (Windows), appends are followed by an explicit datasync instead.
-const DSYNC = constants.O_DSYNC ?? 0;
-const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | DSYNC;
 const MAX_READ_ATTEMPTS = 20;
 const MAX_FOLD_ATTEMPTS = 5;
 
 const toChange = (e: JournalEntry): readonly [string, Comment | null] => ('put' in e ? [e.put.id, e.put] : [e.delete, null]);
-const countLines = (bytes: Uint8Array) => bytes.reduce((n, b) => (b === 0x0a ? n + 1 : n), 0);
-
-/** Reads the file from `from` to its end (as it was when opened), with the identity it had; undefined if it does not exist. */
-async function readFrom(file: string, from: number): Promise<{ bytes: Buffer; identity: FileIdentity } | undefined> {
-  const handle = await openIfExists(file, 'r');
-  if (!handle) return undefined;
-  try {
-    const id = identityOf(await handle.stat());
-    const bytes = Buffer.alloc(Math.max(0, id.size - from));
-    let done = 0;
-    while (done < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, done, bytes.length - done, from + done);
-      if (bytesRead === 0) break;
-      done += bytesRead;
-    }
-    return { bytes: bytes.subarray(0, done), identity: id };
-  } finally {
-    await handle.close();
-  }
-}
 
 /**
  * Comments in a human-readable JSON file plus a journal beside it, losing or corrupting none:
@@ -90,6 +52,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
   const compactIdleMs = options.compactIdleMs ?? 3000;
   const warn = options.onWarning ?? (() => undefined);
   const journalFile = journalFileOf(file);
+  const journal = new Journal(journalFile, warn);
   const lockOptions = {
     realpath: false,
     stale: staleLockMs,
@@ -102,13 +65,6 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
   let index = new CommentIndex([]);
   /** The file as we last read or wrote it. */
   let snapshot: FileIdentity | undefined;
-  /** The journal as we last saw it (undefined: there was none). */
-  let journal: JournalState | undefined;
-  /** The journal kept open for appending, while it is the one at `journalFile`. */
-  let appending: { readonly handle: FileHandle; readonly ino: number } | undefined;
-  /** Bytes of the journal read and applied: always the end of a complete line. */
-  let journalEnd = 0;
-  let journalLineCount = 0;
   let version = 0;
   // Per-article versions, so a cached page depends only on its own article's comments. A full re-read
   // of files another process rewrote starts a new epoch, since any article may have changed.
@@ -133,18 +89,15 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
       const before = await identity(file);
       if (!before) throw disappeared();
       const text = await readFile(file, 'utf8');
-      const read = await readFrom(journalFile, 0);
+      const whole = await journal.readAll();
       // Rewritten meanwhile: the journal read may already belong to the new file. Read the new pair.
       if (!sameFile(before, await identity(file))) continue;
       const comments = parseComments(text, file);
-      const parsed = read ? parseJournal(read.bytes, journalFile) : undefined;
-      index = new CommentIndex(replayJournal(comments, parsed?.entries ?? []).values());
+      index = new CommentIndex(replayJournal(comments, whole.parse()).values());
       // The identities seen before reading: had a file changed during the read, an identity taken now
       // would mark the newer version as read and the next write would drop its comments.
       snapshot = before;
-      journal = read && { ino: read.identity.ino, size: read.identity.size };
-      journalEnd = parsed?.complete ?? 0;
-      journalLineCount = parsed?.lines ?? 0;
+      whole.adopt();
       epoch += 1;
       bump([]);
       return;
@@ -154,26 +107,13 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
 
   /** Catches up with what other processes wrote: only the journal's new lines, unless the file was rewritten. */
   async function readChanges(): Promise<void> {
-    const [now, seen] = await Promise.all([identity(file), identity(journalFile)]);
+    const now = await identity(file);
     if (!now) throw disappeared();
     // A new file comes with a new journal (the file is renamed in first), so reading both again is enough.
     if (!sameFile(snapshot, now)) return loadAll();
-    if (!seen && !journal) return;
-    // Gone, replaced or shorter without the file being rewritten: nothing to continue from.
-    if (!seen || (journal && seen.ino !== journal.ino) || seen.size < journalEnd) return loadAll();
-    // Bytes before journalEnd are complete lines already read, and are never rewritten in place.
-    if (seen.size === journalEnd) {
-      journal = seen;
-      return;
-    }
-    const tail = await readFrom(journalFile, journalEnd);
-    if (!tail || tail.identity.ino !== seen.ino || tail.identity.size < journalEnd) return loadAll();
-    if (!sameFile(snapshot, await identity(file))) return loadAll();
-    const parsed = parseJournal(tail.bytes, journalFile, journalLineCount + 1);
-    if (parsed.entries.length > 0) bump(index.apply(parsed.entries.map(toChange)));
-    journal = { ino: tail.identity.ino, size: tail.identity.size };
-    journalEnd += parsed.complete;
-    journalLineCount += parsed.lines;
+    const entries = await journal.catchUp(async () => sameFile(snapshot, await identity(file)));
+    if (entries === 'reread') return loadAll();
+    if (entries.length > 0) bump(index.apply(entries.map(toChange)));
   }
 
   let reading: Promise<void> = Promise.resolve();
@@ -196,61 +136,6 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     }
   }
 
-  async function closeJournal(): Promise<void> {
-    const was = appending;
-    appending = undefined;
-    await was?.handle.close().catch((err: unknown) => warn(`could not close ${journalFile}`, err));
-  }
-
-  /** The journal open for appending: the one just caught up with, or a new one, flushed into its folder. */
-  async function journalForAppend(): Promise<FileHandle> {
-    if (appending && appending.ino === journal?.ino) return appending.handle;
-    await closeJournal();
-    const handle = await open(journalFile, APPEND_FLAGS, 0o600);
-    try {
-      const { ino, size } = await handle.stat();
-      if (journal ? ino !== journal.ino : size !== 0) throw new Error(`${journalFile} changed while it was locked; nothing was written`);
-      // A comment in a file whose name is not yet on disk could vanish with the name.
-      if (!journal) await fsyncDir(dirname(file));
-      journal = { ino, size };
-      appending = { handle, ino };
-      return handle;
-    } catch (err) {
-      await handle.close().catch(() => undefined);
-      throw err;
-    }
-  }
-
-  /** Appends lines to the journal, durably. Under the lock, after catching up. */
-  async function append(lines: string): Promise<void> {
-    const bytes = Buffer.from(lines, 'utf8');
-    const handle = await journalForAppend();
-    // Bytes after the last complete line are an append a crash cut short, never acknowledged.
-    if (journal!.size > journalEnd) await handle.truncate(journalEnd);
-    try {
-      await writeAll(handle, bytes);
-      if (!DSYNC) await handle.datasync();
-    } catch (err) {
-      // Take back whatever reached the file, so no line whose write failed is ever replayed.
-      await handle.truncate(journalEnd).catch(() => undefined);
-      journal = { ino: journal!.ino, size: journalEnd };
-      await closeJournal();
-      throw err;
-    }
-    journalEnd += bytes.length;
-    journalLineCount += countLines(bytes);
-    journal = { ino: journal!.ino, size: journalEnd };
-  }
-
-  /** Makes the journal hold only `kept` (lines written after a compaction took its copy). Under the lock. */
-  async function replaceJournal(kept: Uint8Array): Promise<void> {
-    await writeDurably(journalFile, [kept], { keepBak: false });
-    const now = await identity(journalFile);
-    journal = now && { ino: now.ino, size: now.size };
-    journalEnd = kept.length;
-    journalLineCount = countLines(kept);
-  }
-
   /**
    * Installs a flushed temporary copy of the file that holds everything up to `upTo` in the journal.
    * Under the lock. The file is replaced first: a crash before the journal is cut leaves entries in
@@ -259,8 +144,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
   async function installFolded(tmp: string, upTo: number): Promise<void> {
     await replaceWith(tmp, file, { keepBak: true });
     snapshot = await identity(file);
-    const rest = upTo < journalEnd ? (await readFrom(journalFile, upTo))?.bytes.subarray(0, journalEnd - upTo) : undefined;
-    await replaceJournal(rest ?? new Uint8Array());
+    await journal.dropUpTo(upTo);
   }
 
   await mkdir(dirname(file), { recursive: true });
@@ -281,10 +165,10 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
       if (name.startsWith(prefix) && name.endsWith('.tmp')) await unlink(join(dirname(file), name)).catch(() => undefined);
     }
     // Start from one file: folding the journal now also cuts off an append a crash left unfinished.
-    if (journal && journal.size > 0) {
+    if (!journal.isEmpty) {
       try {
         const tmp = await writeTemp(file, serializeCommentsInPieces(index.list()));
-        await installFolded(tmp, journalEnd).finally(() => unlink(tmp).catch(() => undefined));
+        await installFolded(tmp, journal.end).finally(() => unlink(tmp).catch(() => undefined));
       } catch (err) {
         // Every step leaves files that read back the same, so this can wait for the next compaction.
         warn(`could not fold ${journalFile} into ${file}; it will be tried again`, err);
@@ -292,13 +176,10 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     }
   });
 
-  const queue: Pending[] = [];
-  const jobs: Array<() => Promise<void>> = [];
-  let writing: Promise<void> | undefined;
   let compacting: Promise<void> | undefined;
   let closed = false;
 
-  async function commit(batch: Pending[]): Promise<void> {
+  async function commit(batch: Array<PendingWrite<Draft>>): Promise<void> {
     try {
       await locked(async () => {
         await reload();
@@ -312,7 +193,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
         });
         const entries = draft.entries();
         if (entries.length > 0) {
-          await append(journalLines(entries));
+          await journal.append(journalLines(entries));
           // Only now does memory hold the batch: had the append failed, nothing would show it.
           bump(index.apply(draft.changes));
           committed += 1;
@@ -328,36 +209,15 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
       for (const op of batch) op.reject(err);
       return;
     }
-    if (journalEnd >= Math.max(compactJournalBytes, (snapshot?.size ?? 0) / 2)) void startCompaction();
+    if (journal.end >= Math.max(compactJournalBytes, (snapshot?.size ?? 0) / 2)) void startCompaction();
     restartIdleTimer();
   }
 
-  /** Runs the next job or batch; one at a time, so the files only ever have one writer in this process. */
-  function drain(): void {
-    if (writing) return;
-    const job = jobs.shift();
-    const run = job ? job() : queue.length > 0 ? commit(queue.splice(0)) : undefined;
-    if (!run) return;
-    writing = run.finally(() => {
-      writing = undefined;
-      drain();
-    });
-  }
-
-  /** Runs a task in the write queue, never alongside a commit. */
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      jobs.push(() => task().then(resolve, reject));
-      drain();
-    });
-  }
+  const writes = new WriteQueue<Draft>(commit);
 
   function enqueue<T>(apply: (draft: Draft) => T): Promise<T> {
     if (closed) return Promise.reject(new Error('the comment store is closed'));
-    return new Promise<T>((resolve, reject) => {
-      queue.push({ apply, resolve: resolve as (v: unknown) => void, reject });
-      drain();
-    });
+    return writes.submit(apply);
   }
 
   /**
@@ -365,10 +225,9 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
    * under the lock; the new file is written between them, so posts go on being committed meanwhile.
    */
   async function compact(): Promise<void> {
-    const taken = await exclusive(() => locked(async () => {
+    const taken = await writes.exclusive(() => locked(async () => {
       await reload();
-      const empty = !journal || journal.size === 0;
-      return { seq: committed, empty, comments: index.list(), snapshot, journal, upTo: journalEnd };
+      return { seq: committed, empty: journal.isEmpty, comments: index.list(), snapshot, journalIno: journal.inode, upTo: journal.end };
     }));
     if (taken.empty) {
       folded = Math.max(folded, taken.seq);
@@ -376,11 +235,11 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     }
     const tmp = await writeTemp(file, serializeCommentsInPieces(taken.comments));
     try {
-      await exclusive(() => locked(async () => {
+      await writes.exclusive(() => locked(async () => {
         await reload();
         // Another process folded the journal in first (its file holds at least what ours would), or the
         // journal is no longer the one copied: leave the files as they are.
-        if (!sameFile(snapshot, taken.snapshot) || journal?.ino !== taken.journal?.ino || journalEnd < taken.upTo) return;
+        if (!sameFile(snapshot, taken.snapshot) || journal.inode !== taken.journalIno || journal.end < taken.upTo) return;
         await installFolded(tmp, taken.upTo);
         folded = Math.max(folded, taken.seq);
       }));
@@ -421,7 +280,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
   /** Picks up changes another process wrote, at most every refreshIntervalMs. Never throws. */
   function maybeRefresh(): void {
     const t = Date.now();
-    if (t - lastCheck < refreshIntervalMs || writing) return;
+    if (t - lastCheck < refreshIntervalMs || writes.running) return;
     lastCheck = t;
     reload().then(
       () => {
@@ -488,9 +347,9 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     async close() {
       closed = true;
       clearTimeout(idleTimer);
-      while (writing || compacting) await Promise.all([writing, compacting]);
+      while (writes.running || compacting) await Promise.all([writes.running, compacting]);
       if (!failure) await startCompaction();
-      await closeJournal();
+      await journal.close();
       if (failure) warn(`${file} could not be written: ${failure.message}`);
     },
   };
