@@ -1,3 +1,4 @@
+import { Postings } from './postings.js';
 import { STOP_WORDS, tallyTerms, terms, type TermTally } from './terms.js';
 
 /**
@@ -53,12 +54,6 @@ interface Entry {
   readonly tags: ReadonlySet<string>;
 }
 
-/** Documents holding a term, with its log-scaled frequency in each; the length is the document frequency. */
-interface Postings {
-  readonly ids: number[];
-  readonly logTf: number[];
-}
-
 /**
  * An index that can change one document at a time: adding or removing a document updates term and
  * tag postings; weights and rankings are then recomputed lazily, only for the articles somebody asks
@@ -85,7 +80,7 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   function idf(term: string): number {
     let value = idfs.get(term);
     if (value === undefined) {
-      value = Math.log((entries.size + 1) / (postings.get(term)?.ids.length ?? 1));
+      value = Math.log((entries.size + 1) / (postings.get(term)?.length ?? 1));
       idfs.set(term, value);
     }
     return value;
@@ -95,10 +90,8 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   function detach(slug: string, entry: Entry): void {
     for (const term of entry.terms) {
       const list = postings.get(term)!;
-      const at = list.ids.indexOf(entry.id);
-      list.ids.splice(at, 1);
-      list.logTf.splice(at, 1);
-      if (list.ids.length === 0) postings.delete(term);
+      list.remove(entry.id);
+      if (list.length === 0) postings.delete(term);
     }
     for (const tag of entry.tags) {
       const list = byTag.get(tag)!;
@@ -137,11 +130,12 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
     entries.set(doc.slug, { id, terms: [...tf.keys()], logTf, tags });
     let i = 0;
     for (const term of tf.keys()) {
-      const list = postings.get(term);
-      if (list) {
-        list.ids.push(id);
-        list.logTf.push(logTf[i]!);
-      } else postings.set(term, { ids: [id], logTf: [logTf[i]!] });
+      let list = postings.get(term);
+      if (!list) {
+        list = new Postings();
+        postings.set(term, list);
+      }
+      list.add(id, logTf[i]!);
       i += 1;
     }
     for (const tag of tags) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(id);
@@ -153,10 +147,11 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
       const list = postings.get(term);
       if (!list) continue;
       const delta = idf(term) ** 2 - idfBefore.get(term)! ** 2;
-      list.ids.forEach((other, j) => {
+      for (let j = 0; j < list.length; j += 1) {
+        const other = list.ids[j]!;
         const square = squares[other];
-        if (other !== id && square !== undefined) squares[other] = square + list.logTf[j]! ** 2 * delta;
-      });
+        if (other !== id && square !== undefined) squares[other] = square + list.weights[j]! ** 2 * delta;
+      }
     }
   }
 
@@ -196,9 +191,9 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
       }
     };
     for (const [term, w] of strongest(slug)) {
-      const { ids, logTf } = postings.get(term)!;
+      const { ids, weights: logTf, length } = postings.get(term)!;
       const termIdf = idf(term);
-      for (let i = 0; i < ids.length; i += 1) {
+      for (let i = 0; i < length; i += 1) {
         const other = ids[i]!;
         text[other]! += w * logTf[i]! * termIdf;
         consider(other);

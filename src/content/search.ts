@@ -1,6 +1,7 @@
 import type { Article } from './article.js';
 import { escapeRegExp } from '../regexp.js';
 import { plainTextOf } from './plain-text.js';
+import { Postings } from './postings.js';
 import { terms } from './terms.js';
 
 /** A run of passage text; `match` runs are the searched words, to be shown highlighted. */
@@ -74,12 +75,6 @@ interface Doc {
   readonly tagTerms: ReadonlySet<string>;
 }
 
-/** Postings of one term: parallel arrays of document numbers and term frequencies. */
-interface Postings {
-  readonly docs: number[];
-  readonly counts: number[];
-}
-
 const BOOST = { title: 3, tags: 2 } as const;
 /** Weights of words found by extending or correcting a query word, against 1 for the word itself. */
 const PREFIX_WEIGHT = 0.4;
@@ -128,15 +123,12 @@ export function createSearchIndex(articles: readonly Article[]): SearchIndex {
     const kept = docs.flatMap((doc, id) => (doc ? [[id, doc] as const] : []));
     kept.forEach(([old], i) => renumber.set(old, i));
     for (const [term, list] of postings) {
-      const next: Postings = { docs: [], counts: [] };
-      list.docs.forEach((id, i) => {
-        const to = renumber.get(id);
-        if (to !== undefined) {
-          next.docs.push(to);
-          next.counts.push(list.counts[i]!);
-        }
-      });
-      if (next.docs.length) postings.set(term, next);
+      const next = new Postings();
+      for (let i = 0; i < list.length; i += 1) {
+        const to = renumber.get(list.ids[i]!);
+        if (to !== undefined) next.add(to, list.weights[i]!);
+      }
+      if (next.length) postings.set(term, next);
       else postings.delete(term);
     }
     docs.length = 0;
@@ -158,12 +150,11 @@ export function createSearchIndex(articles: readonly Article[]): SearchIndex {
       length += count;
       let list = postings.get(term);
       if (!list) {
-        list = { docs: [], counts: [] };
+        list = new Postings();
         postings.set(term, list);
         vocabulary = undefined;
       }
-      list.docs.push(id);
-      list.counts.push(count);
+      list.add(id, count);
     };
     const { terms: bodyTerms, counts } = article.bodyTerms;
     bodyTerms.forEach((term, i) => post(term, counts[i]!));
@@ -211,12 +202,13 @@ export function createSearchIndex(articles: readonly Article[]): SearchIndex {
           const list = postings.get(term)!;
           // Replaced and removed articles stay in the postings as gaps until swept out: not counted.
           let df = 0;
-          for (const id of list.docs) if (docs[id]) df += 1;
+          for (let i = 0; i < list.length; i += 1) if (docs[list.ids[i]!]) df += 1;
           const idf = Math.log(1 + (live - df + 0.5) / (df + 0.5));
-          list.docs.forEach((id, i) => {
+          for (let i = 0; i < list.length; i += 1) {
+            const id = list.ids[i]!;
             const doc = docs[id];
-            if (!doc) return;
-            const tf = list.counts[i]!;
+            if (!doc) continue;
+            const tf = list.weights[i]!;
             const body = tf ? (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / averageLength)) : 0;
             const fields = body + (doc.titleTerms.has(term) ? BOOST.title : 0) + (doc.tagTerms.has(term) ? BOOST.tags : 0);
             const entry = scores.get(id) ?? { score: 0, matchedWords: 0, terms: new Set<string>() };
@@ -224,7 +216,7 @@ export function createSearchIndex(articles: readonly Article[]): SearchIndex {
             entry.matchedWords |= 1 << Math.min(w, 30);
             entry.terms.add(term);
             scores.set(id, entry);
-          });
+          }
         }
       });
       const everyWord = words.slice(0, 31).reduce((mask, _w, i) => mask | (1 << i), 0);
