@@ -52,11 +52,14 @@ export interface Pagination {
   readonly pages: number;
   readonly newerHref?: string;
   readonly olderHref?: string;
+  /** Link texts: "Newer articles"/"Older articles" on lists of articles, others on search results. */
+  readonly newerLabel: string;
+  readonly olderLabel: string;
 }
 
 const tagHref = (tag: Tag) => `/tags/${encodeURIComponent(tag.slug)}`;
 const tagLinks = (tags: readonly Tag[]) => tags.map((t) => ({ name: t.name, href: tagHref(t) }));
-const pageHref = (base: string, page: number) => (page <= 1 ? base : `${base}?page=${page}`);
+const pageHref = (base: string, page: number) => (page <= 1 ? base : `${base}${base.includes('?') ? '&' : '?'}page=${page}`);
 
 export function articleCard(article: Article, site: Site): ArticleCard {
   return {
@@ -77,10 +80,11 @@ export function paginate<T>(items: readonly T[], page: number, size: number): { 
   return { items: items.slice((page - 1) * size, page * size), pages };
 }
 
-function pagination(base: string, page: number, pages: number): Pagination {
+function pagination(base: string, page: number, pages: number, labels = { newerLabel: 'Newer articles', olderLabel: 'Older articles' }): Pagination {
   return {
     page,
     pages,
+    ...labels,
     ...(page > 1 ? { newerHref: pageHref(base, page - 1) } : {}),
     ...(page < pages ? { olderHref: pageHref(base, page + 1) } : {}),
   };
@@ -203,18 +207,32 @@ export interface SearchResultView extends ArticleCard {
   readonly passage: readonly PassageRun[];
 }
 
-export function searchPage(site: Site, query: string, hits: readonly SearchHit[]) {
+/** Which page of search results is shown: `total` counts the hits on every page. */
+export interface ResultsPage {
+  readonly page: number;
+  readonly pages: number;
+  readonly total: number;
+  readonly pageSize: number;
+}
+
+/** One page of search results (`hits` are that page's). */
+export function searchPage(site: Site, query: string, hits: readonly SearchHit[], at: ResultsPage) {
+  const { page, pages, total } = at;
+  const p = pagination(`/search?q=${encodeURIComponent(query)}`, page, pages, { newerLabel: 'Previous results', olderLabel: 'More results' });
   return {
     meta: {
       title: 'Search',
-      documentTitle: query ? `Search: ${query} – ${site.title}` : `Search – ${site.title}`,
+      documentTitle: query ? `Search: ${query}${page > 1 ? ` (page ${page})` : ''} – ${site.title}` : `Search – ${site.title}`,
       description: `Search the articles of ${site.title}.`,
       canonicalUrl: absoluteUrl(site.url, '/search'),
       ogType: 'website',
       robots: 'noindex, follow',
     } satisfies PageMeta,
     query,
+    total,
+    firstNumber: (page - 1) * at.pageSize + 1,
     results: hits.map((h): SearchResultView => ({ ...articleCard(h.article, site), passage: h.passage })),
+    pagination: p,
   };
 }
 
