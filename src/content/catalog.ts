@@ -245,10 +245,15 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
           const target = slot.kind === 'ref' ? visibleRef(slot.ref) : undefined;
           if (target) chosen.set(target.slug, target);
         }
-        const ranked = article.draft ? [] : related.rank(article.slug)
-          .map((s) => bySlug.get(s.slug)!)
-          .filter((a) => isVisible(a) && !chosen.has(a.slug));
         const fill = Math.max(0, seeAlsoCount - chosen.size);
+        // The ranking lists every related article; only the best few visible ones are needed.
+        const ranked: Article[] = [];
+        const t = now().getTime();
+        for (const { slug } of article.draft ? [] : related.rank(article.slug)) {
+          if (ranked.length === fill + relatedCount) break;
+          const candidate = bySlug.get(slug)!;
+          if (isVisible(candidate, t) && !chosen.has(slug)) ranked.push(candidate);
+        }
         const inline = [...chosen.values(), ...ranked.slice(0, fill)];
         const body = placeSeeAlso(article.body, inline.map(linkTo), (ref) => {
           const target = visibleRef(ref);

@@ -49,6 +49,7 @@ type Vector = Map<string, number>;
  */
 interface Entry {
   readonly id: number;
+  readonly slug: string;
   readonly terms: readonly string[];
   readonly logTf: Float32Array;
   readonly tags: ReadonlySet<string>;
@@ -62,8 +63,8 @@ interface Entry {
  */
 export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore = MIN_RELATED_SCORE): RelatedIndex {
   const entries = new Map<string, Entry>();
-  /** Slug of each document number; a removed document leaves a hole, and its number is not reused. */
-  const slugs: Array<string | undefined> = [];
+  /** Each document by number; a removed document leaves a hole, and its number is not reused. */
+  const byId: Array<Entry | undefined> = [];
   const postings = new Map<string, Postings>();
   const byTag = new Map<string, number[]>();
   /** Squared length of each document's TF-IDF vector by number, worked out when first needed. */
@@ -105,7 +106,7 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
     const entry = entries.get(slug);
     if (!entry) return;
     detach(slug, entry);
-    slugs[entry.id] = undefined;
+    byId[entry.id] = undefined;
     // The number of documents changed, and with it every term's IDF.
     invalidate();
   }
@@ -125,9 +126,11 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
     const changed = previous ? [...previous.terms.filter((t) => !tf.has(t)), ...[...tf.keys()].filter((t) => !previous.terms.includes(t))] : [];
     const idfBefore = new Map(changed.map((t) => [t, idf(t)]));
     if (previous) detach(doc.slug, previous);
-    const id = previous ? previous.id : slugs.push(doc.slug) - 1;
+    const id = previous ? previous.id : byId.length;
     const logTf = Float32Array.from(tf.values(), (count) => 1 + Math.log(count));
-    entries.set(doc.slug, { id, terms: [...tf.keys()], logTf, tags });
+    const entry: Entry = { id, slug: doc.slug, terms: [...tf.keys()], logTf, tags };
+    entries.set(doc.slug, entry);
+    byId[id] = entry;
     let i = 0;
     for (const term of tf.keys()) {
       let list = postings.get(term);
@@ -156,8 +159,7 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   }
 
   /** Length of a document's whole TF-IDF vector. */
-  function normOf(slug: string): number {
-    const entry = entries.get(slug)!;
+  function normOf(entry: Entry): number {
     let square = squares[entry.id];
     if (square === undefined) {
       square = 0;
@@ -180,10 +182,11 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
 
   function compute(slug: string): Scored[] {
     const { id, tags } = entries.get(slug)!;
-    // Text scores by document number: a table as long as the numbering, and the numbers touched.
-    const text = new Float64Array(slugs.length);
+    // Scores by document number: tables as long as the numbering, and the numbers touched.
+    const text = new Float64Array(byId.length);
+    const sharedTags = new Uint16Array(byId.length);
     const candidates: number[] = [];
-    const seen = new Uint8Array(slugs.length);
+    const seen = new Uint8Array(byId.length);
     const consider = (other: number) => {
       if (other !== id && seen[other] === 0) {
         seen[other] = 1;
@@ -199,16 +202,20 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
         consider(other);
       }
     }
-    for (const tag of tags) for (const other of byTag.get(tag) ?? []) consider(other);
+    for (const tag of tags) {
+      for (const other of byTag.get(tag) ?? []) {
+        consider(other);
+        sharedTags[other]! += 1;
+      }
+    }
     const scored: Scored[] = [];
     for (const other of candidates) {
-      const otherSlug = slugs[other]!;
-      const theirTags = entries.get(otherSlug)!.tags;
-      const shared = [...tags].filter((t) => theirTags.has(t)).length;
-      const tagScore = shared ? shared / Math.sqrt(tags.size * theirTags.size) : 0;
-      const textScore = text[other]! / normOf(otherSlug);
+      const entry = byId[other]!;
+      const shared = sharedTags[other]!;
+      const tagScore = shared ? shared / Math.sqrt(tags.size * entry.tags.size) : 0;
+      const textScore = text[other]! / normOf(entry);
       const score = (1 - TAG_WEIGHT) * textScore + TAG_WEIGHT * tagScore;
-      if (score >= minScore) scored.push({ slug: otherSlug, score });
+      if (score >= minScore) scored.push({ slug: entry.slug, score });
     }
     return scored.sort((a, b) => b.score - a.score || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   }
