@@ -1,11 +1,11 @@
 // npm run bench: HTTP throughput against a node:http baseline, start-up on generated corpora, and
 // durable comment writes. Prints tables and writes artifacts/bench.json. Talks only to 127.0.0.1.
 import { cpus } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchComments } from './bench/comments.js';
-import { ROOT } from './bench/common.js';
+import { ROOT, genCorpus } from './bench/common.js';
 import { benchHttp } from './bench/http.js';
 import { benchStartup } from './bench/startup.js';
 
@@ -25,6 +25,13 @@ const table = (head: string[], rows: Array<Array<string | number>>) => {
   const line = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 };
+
+// Checked before anything runs, rather than failing after the first part.
+if (want('startup') && !existsSync(genCorpus())) {
+  console.error(`The start-up part needs the corpus generator, not found at ${genCorpus()}.\n` +
+    'Set CORPUS_GENERATOR to its path, or leave the part out with --only http,comments.');
+  process.exit(1);
+}
 
 const report: Record<string, unknown> = {
   date: new Date().toISOString(),

@@ -112,4 +112,5 @@ export async function load(options: autocannon.Options): Promise<LoadResult> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export const genCorpus = () => join(ROOT, '..', 'shared', 'tools', 'gen-corpus.mjs');
+/** The shared corpus generator, beside the project unless CORPUS_GENERATOR names another path. */
+export const genCorpus = () => process.env.CORPUS_GENERATOR ?? join(ROOT, '..', 'shared', 'tools', 'gen-corpus.mjs');
