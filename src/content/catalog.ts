@@ -261,6 +261,9 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
         });
         return { body, related: ranked.slice(fill, fill + relatedCount).map(linkTo) };
       }),
-    search: (query) => search.search(query, (a) => isVisible(a)),
+    search(query) {
+      const t = now().getTime();
+      return search.search(query, (a) => isVisibleAt(a, t));
+    },
   };
 }

@@ -56,16 +56,28 @@ export function passageFor(text: string, terms: readonly string[], length = PASS
 }
 
 /** A hit whose passage is cut from the body only when shown: a page lists a few of many hits. */
-function hit(article: Article, score: number, highlight: readonly string[]): SearchHit {
+function hit(article: Article, score: number, highlight: () => readonly string[]): SearchHit {
   let passage: readonly PassageRun[] | undefined;
   return {
     article,
     score,
     get passage() {
-      passage ??= passageFor(plainTextOf(article.markdown), highlight);
+      passage ??= passageFor(plainTextOf(article.markdown), highlight());
       return passage;
     },
   };
+}
+
+/** Whether a term's postings hold a document: documents are numbered as they arrive, so postings are in order. */
+function holds(list: Postings, id: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list.ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list.ids[lo] === id;
 }
 
 interface Doc {
@@ -196,9 +208,15 @@ export function createSearchIndex(articles: readonly Article[]): SearchIndex {
       const words = [...new Set(terms(query.slice(0, MAX_QUERY_LENGTH)))];
       if (words.length === 0 || live === 0) return [];
       const averageLength = totalLength / live || 1;
-      const scores = new Map<number, { score: number; matchedWords: number; terms: Set<string> }>();
+      // Scores and matched query words by document number: arrays rather than an object per hit,
+      // as a common word can match every article.
+      const scores = new Float64Array(docs.length);
+      const matchedWords = new Int32Array(docs.length);
+      const touched: number[] = [];
+      const searched: string[] = [];
       words.forEach((word, w) => {
         for (const [term, weight] of expand(word)) {
+          searched.push(term);
           const list = postings.get(term)!;
           // Replaced and removed articles stay in the postings as gaps until swept out: not counted.
           let df = 0;
@@ -211,19 +229,19 @@ export function createSearchIndex(articles: readonly Article[]): SearchIndex {
             const tf = list.weights[i]!;
             const body = tf ? (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / averageLength)) : 0;
             const fields = body + (doc.titleTerms.has(term) ? BOOST.title : 0) + (doc.tagTerms.has(term) ? BOOST.tags : 0);
-            const entry = scores.get(id) ?? { score: 0, matchedWords: 0, terms: new Set<string>() };
-            entry.score += weight * idf * fields;
-            entry.matchedWords |= 1 << Math.min(w, 30);
-            entry.terms.add(term);
-            scores.set(id, entry);
+            if (matchedWords[id] === 0) touched.push(id);
+            scores[id]! += weight * idf * fields;
+            matchedWords[id]! |= 1 << Math.min(w, 30);
           }
         }
       });
       const everyWord = words.slice(0, 31).reduce((mask, _w, i) => mask | (1 << i), 0);
-      return [...scores]
-        .filter(([id, s]) => (s.matchedWords & everyWord) === everyWord && isVisible(docs[id]!.article))
-        .sort((a, b) => b[1].score - a[1].score || docs[a[0]]!.article.slug.localeCompare(docs[b[0]]!.article.slug))
-        .map(([id, s]) => hit(docs[id]!.article, s.score, [...s.terms].flatMap(highlightForms)));
+      // The terms a hit matched, for highlighting, are looked up only for the hits that are shown.
+      const matchedTerms = (id: number) => searched.filter((term) => holds(postings.get(term)!, id)).flatMap(highlightForms);
+      return touched
+        .filter((id) => (matchedWords[id]! & everyWord) === everyWord && isVisible(docs[id]!.article))
+        .sort((a, b) => scores[b]! - scores[a]! || docs[a]!.article.slug.localeCompare(docs[b]!.article.slug))
+        .map((id) => hit(docs[id]!.article, scores[id]!, () => matchedTerms(id)));
     },
   };
 }
