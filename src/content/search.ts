@@ -213,10 +213,10 @@ export function createSearchIndex(articles: readonly Article[]): SearchIndex {
       const scores = new Float64Array(docs.length);
       const matchedWords = new Int32Array(docs.length);
       const touched: number[] = [];
-      const searched: string[] = [];
+      const searched = new Set<string>();
       words.forEach((word, w) => {
         for (const [term, weight] of expand(word)) {
-          searched.push(term);
+          searched.add(term);
           const list = postings.get(term)!;
           // Replaced and removed articles stay in the postings as gaps until swept out: not counted.
           let df = 0;
@@ -237,7 +237,7 @@ export function createSearchIndex(articles: readonly Article[]): SearchIndex {
       });
       const everyWord = words.slice(0, 31).reduce((mask, _w, i) => mask | (1 << i), 0);
       // The terms a hit matched, for highlighting, are looked up only for the hits that are shown.
-      const matchedTerms = (id: number) => searched.filter((term) => holds(postings.get(term)!, id)).flatMap(highlightForms);
+      const matchedTerms = (id: number) => [...searched].filter((term) => holds(postings.get(term)!, id)).flatMap(highlightForms);
       return touched
         .filter((id) => (matchedWords[id]! & everyWord) === everyWord && isVisible(docs[id]!.article))
         .sort((a, b) => scores[b]! - scores[a]! || docs[a]!.article.slug.localeCompare(docs[b]!.article.slug))
