@@ -1,6 +1,5 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import type { Comment, CommentStatus } from './comment.js';
 import { CommentIndex, Draft } from './comment-index.js';
 import {
@@ -8,6 +7,7 @@ import {
   type JournalEntry,
 } from './document.js';
 import { identity, replaceWith, sameFile, writeDurably, writeTemp, type FileIdentity } from './durable-file.js';
+import { fileLock } from './file-lock.js';
 import { Journal } from './journal.js';
 import type { CommentStore } from './store.js';
 import { WriteQueue, type PendingWrite } from './write-queue.js';
@@ -53,14 +53,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
   const warn = options.onWarning ?? (() => undefined);
   const journalFile = journalFileOf(file);
   const journal = new Journal(journalFile, warn);
-  const lockOptions = {
-    realpath: false,
-    stale: staleLockMs,
-    update: Math.max(1000, Math.floor(staleLockMs / 2)),
-    retries: { retries: 400, factor: 1.3, minTimeout: 2, maxTimeout: 100, randomize: true },
-    // Losing the lock mid-write would be reported here; the write itself is still atomic.
-    onCompromised: (err: Error) => warn(`lock on ${file} was compromised`, err),
-  };
+  const locked = fileLock(file, staleLockMs, warn);
 
   let index = new CommentIndex([]);
   /** The file as we last read or wrote it. */
@@ -125,15 +118,6 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     const run = reading.then(readChanges);
     reading = run.catch(() => undefined);
     return run;
-  }
-
-  async function locked<T>(task: () => Promise<T>): Promise<T> {
-    const release = await lockfile.lock(file, lockOptions);
-    try {
-      return await task();
-    } finally {
-      await release().catch((err: unknown) => warn(`could not release the lock on ${file}`, err));
-    }
   }
 
   /**
