@@ -236,8 +236,10 @@ export function createSearchIndex(articles: readonly Article[]): SearchIndex {
         }
       });
       const everyWord = words.slice(0, 31).reduce((mask, _w, i) => mask | (1 << i), 0);
-      // The terms a hit matched, for highlighting, are looked up only for the hits that are shown.
-      const matchedTerms = (id: number) => [...searched].filter((term) => holds(postings.get(term)!, id)).flatMap(highlightForms);
+      // The terms a hit matched, for highlighting, are looked up only for the hits that are shown, in
+      // the postings as they are now: later changes only append to them or replace them whole.
+      const lists = [...searched].map((term) => [term, postings.get(term)!] as const);
+      const matchedTerms = (id: number) => lists.filter(([, list]) => holds(list, id)).flatMap(([term]) => highlightForms(term));
       return touched
         .filter((id) => (matchedWords[id]! & everyWord) === everyWord && isVisible(docs[id]!.article))
         .sort((a, b) => scores[b]! - scores[a]! || docs[a]!.article.slug.localeCompare(docs[b]!.article.slug))

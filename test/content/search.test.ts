@@ -81,6 +81,20 @@ describe('createSearchIndex', () => {
   });
 });
 
+describe('search hits', () => {
+  it('keep their highlights when the index changes before their passage is shown', () => {
+    const many = Array.from({ length: 70 }, (_, i) => makeArticle({
+      file: `filler-${i}.md`, title: `Filler ${i}`, date: '2024-01-01', body: i === 69 ? 'A zebra crossing by the library.' : 'Nothing to see.',
+    }));
+    const changing = createSearchIndex(many);
+    const [hit] = changing.search('zebra', everyone);
+    // Removing most articles renumbers the rest.
+    for (const article of many.slice(0, 60)) changing.remove(article.slug);
+    changing.upsert(makeArticle({ file: 'late.md', title: 'Late', date: '2024-01-02', body: 'Zebra stripes.' }));
+    expect(matched(hit!.passage)).toEqual(['zebra']);
+  });
+});
+
 describe('passageFor', () => {
   it('marks the whole word a term begins as a match', () => {
     expect(passageFor('We build partnerships with schools.', ['partner'])).toEqual([
