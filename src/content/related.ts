@@ -107,8 +107,24 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
     if (!entry) return;
     detach(slug, entry);
     byId[entry.id] = undefined;
+    if (byId.length > 64 && entries.size < byId.length / 2) renumber();
     // The number of documents changed, and with it every term's IDF.
     invalidate();
+  }
+
+  /** Numbers the documents afresh once most numbers are holes, so score tables stay as long as the site. */
+  function renumber(): void {
+    const to = new Int32Array(byId.length).fill(-1);
+    const kept = byId.filter((e): e is Entry => e !== undefined);
+    byId.length = 0;
+    for (const entry of kept) {
+      to[entry.id] = byId.length;
+      const renumbered = { ...entry, id: byId.length };
+      byId.push(renumbered);
+      entries.set(entry.slug, renumbered);
+    }
+    for (const list of postings.values()) for (let i = 0; i < list.length; i += 1) list.ids[i] = to[list.ids[i]!]!;
+    for (const list of byTag.values()) list.forEach((id, i) => (list[i] = to[id]!));
   }
 
   function add(doc: RelatedDoc): void {

@@ -107,4 +107,28 @@ describe('tokenize', () => {
       incremental.forEach((s, i) => expect(s.score).toBeCloseTo(rebuilt[i]!.score, 10));
     }
   });
+
+  it('ranks the same after most articles are removed, and after edits and additions that follow', () => {
+    const words = ['garden', 'library', 'budget', 'pasta', 'school', 'museum', 'council', 'volunteer', 'reading', 'festival'];
+    const doc = (i: number, extra = ''): RelatedDoc => ({
+      slug: `doc-${String(i).padStart(3, '0')}`,
+      title: `${words[i % 10]} ${words[(i * 3) % 10]}`,
+      text: `${words[i % 10]} ${words[(i + 1) % 10]} ${words[(i * 7) % 10]} notes ${extra}`,
+      tags: [words[i % 4]!],
+    });
+    const all = Array.from({ length: 100 }, (_, i) => doc(i));
+    const index = createRelatedIndex(all, 0);
+    for (const d of all.slice(0, 80)) index.remove(d.slug);
+    const survivors = all.slice(80).map((d, i) => (i % 3 === 0 ? doc(80 + i, 'museum council') : d));
+    for (const d of survivors) index.add(d);
+    index.add(doc(200));
+    const fresh = createRelatedIndex([...survivors, doc(200)], 0);
+    for (const d of [...survivors, doc(200)]) {
+      const incremental = index.rank(d.slug);
+      const rebuilt = fresh.rank(d.slug);
+      expect(slugs(incremental)).toEqual(slugs(rebuilt));
+      incremental.forEach((s, i) => expect(s.score).toBeCloseTo(rebuilt[i]!.score, 10));
+    }
+  });
 });
+
