@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CONNECTION_HEADERS } from '../../src/http/page-cache.js';
 import { ROOT, load, pinned, startBlog, stop, type LoadResult } from './common.js';
 
 export interface HttpRow {
@@ -18,8 +19,6 @@ export interface HttpRow {
 }
 
 const ARTICLE = '/articles/partnerships-in-library-leadership';
-/** Headers Node writes itself on every response. */
-const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 interface Recorded {
   readonly status: number;

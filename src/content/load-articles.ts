@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContentProblem } from '../errors.js';
@@ -13,11 +13,15 @@ export interface LoadResult {
   readonly fingerprints: ReadonlyMap<string, string>;
 }
 
+const fingerprintFrom = (s: Stats) => `${s.size}:${s.mtimeMs}`;
+
+/** A file, or the folder it was in, no longer there (a bundle folder may have become a file). */
+const isGone = (err: unknown) => ['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '');
+
 /** Size and modification time of a file, to tell later whether it changed since it was read. */
 export async function fingerprintOf(path: string): Promise<string | undefined> {
   try {
-    const s = await stat(path);
-    return `${s.size}:${s.mtimeMs}`;
+    return fingerprintFrom(await stat(path));
   } catch {
     return undefined;
   }
@@ -64,7 +68,7 @@ export async function readSource(dir: string, file: string): Promise<SourceFile 
     const isBundle = file.includes('/');
     return { file, raw, assets: isBundle ? await bundleAssets(join(dir, file.slice(0, file.lastIndexOf('/')))) : new Map() };
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    if (isGone(err)) return undefined;
     throw err;
   }
 }
@@ -91,12 +95,11 @@ function readWithFingerprint(path: string): { raw: string; fingerprint: string }
   try {
     fd = openSync(path, 'r');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    if (isGone(err)) return undefined;
     throw err;
   }
   try {
-    const s = fstatSync(fd);
-    return { fingerprint: `${s.size}:${s.mtimeMs}`, raw: readFileSync(fd, 'utf8') };
+    return { fingerprint: fingerprintFrom(fstatSync(fd)), raw: readFileSync(fd, 'utf8') };
   } finally {
     closeSync(fd);
   }

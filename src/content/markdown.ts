@@ -4,7 +4,7 @@ import hljs from 'highlight.js/lib/common';
 import GithubSlugger from 'github-slugger';
 import sanitizeHtml from 'sanitize-html';
 import type { RenderedBody, SafeHtml, Slot } from './article.js';
-import { SEE_ALSO_COMMENT, SEE_ALSO_LINE, firstParagraphOf, plainTextOf } from './plain-text.js';
+import { SEE_ALSO_COMMENT, SEE_ALSO_LINE } from './plain-text.js';
 import { ARTICLE_POLICY } from './sanitize-policy.js';
 
 export interface RenderOptions {
@@ -14,8 +14,6 @@ export interface RenderOptions {
 
 export interface RenderedMarkdown {
   readonly body: RenderedBody;
-  readonly plainText: string;
-  readonly firstParagraph: string;
 }
 
 export type MarkdownRenderer = (markdown: string, options: RenderOptions) => RenderedMarkdown;
@@ -123,10 +121,6 @@ export function createMarkdownRenderer(): MarkdownRenderer {
       // Long code lines scroll sideways; keyboard users need to be able to focus the block to do so.
       .replace(/<pre>/g, '<pre tabindex="0">');
     const parts = html.split(SLOT_PATTERN).filter((_, i) => i % 2 === 0) as SafeHtml[];
-    return {
-      body: { parts, slots },
-      plainText: plainTextOf(markdown),
-      firstParagraph: firstParagraphOf(markdown),
-    };
+    return { body: { parts, slots } };
   };
 }

@@ -152,7 +152,6 @@ export function summarize(markdown: string): TextSummary {
 }
 
 export const plainTextOf = (markdown: string): string => summarize(markdown).plainText;
-export const firstParagraphOf = (markdown: string): string => summarize(markdown).firstParagraph;
 
 /** Articles an editor named in the body with `See also: <slug or title>` or `<!-- see-also: slug -->`. */
 export function seeAlsoRefsOf(markdown: string): string[] {

@@ -1,5 +1,6 @@
 import type { Article } from './article.js';
 import { escapeRegExp } from '../regexp.js';
+import { firstIndexNotBefore } from '../sorted.js';
 import { plainTextOf } from './plain-text.js';
 import { Postings } from './postings.js';
 import { terms } from './terms.js';
@@ -70,14 +71,8 @@ function hit(article: Article, score: number, highlight: () => readonly string[]
 
 /** Whether a term's postings hold a document: documents are numbered as they arrive, so postings are in order. */
 function holds(list: Postings, id: number): boolean {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list.ids[mid]! < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < list.length && list.ids[lo] === id;
+  const at = firstIndexNotBefore(list.length, (i) => list.ids[i]! < id);
+  return at < list.length && list.ids[at] === id;
 }
 
 interface Doc {
@@ -182,19 +177,12 @@ export function createSearchIndex(articles: readonly Article[]): SearchIndex {
   function expand(word: string): Map<string, number> {
     const found = new Map<string, number>();
     if (postings.has(word)) found.set(word, 1);
-    vocabulary ??= [...postings.keys()].sort();
-    let lo = 0;
-    let hi = vocabulary.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (vocabulary[mid]! < word) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < vocabulary.length && vocabulary[i]!.startsWith(word); i += 1) {
-      if (!found.has(vocabulary[i]!)) found.set(vocabulary[i]!, PREFIX_WEIGHT);
+    const known = (vocabulary ??= [...postings.keys()].sort());
+    for (let i = firstIndexNotBefore(known.length, (j) => known[j]! < word); i < known.length && known[i]!.startsWith(word); i += 1) {
+      if (!found.has(known[i]!)) found.set(known[i]!, PREFIX_WEIGHT);
     }
     if (word.length >= 4) {
-      for (const term of vocabulary) if (!found.has(term) && withinOneEdit(word, term)) found.set(term, FUZZY_WEIGHT);
+      for (const term of known) if (!found.has(term) && withinOneEdit(word, term)) found.set(term, FUZZY_WEIGHT);
     }
     return found;
   }

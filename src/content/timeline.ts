@@ -1,3 +1,4 @@
+import { firstIndexNotBefore } from '../sorted.js';
 import type { Article } from './article.js';
 
 /**
@@ -23,17 +24,8 @@ export const newestFirst = (a: Article, b: Article) =>
 
 export const isVisibleAt = (a: Article, t: number) => a.date.getTime() <= t && !(a.expires && a.expires.getTime() <= t);
 
-/** First index in a sorted list at which `goesAfter` turns false. */
-function boundary<T>(list: readonly T[], goesAfter: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (goesAfter(list[mid]!)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** First index in a sorted list at which `goesBefore` turns false. */
+const boundary = <T>(list: readonly T[], goesBefore: (item: T) => boolean) => firstIndexNotBefore(list.length, (i) => goesBefore(list[i]!));
 
 const countAtOrBefore = (times: readonly number[], t: number) => boundary(times, (x) => x <= t);
 

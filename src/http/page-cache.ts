@@ -47,7 +47,7 @@ export interface PageCache {
 /** Cookies that make a page personal (saved name, own held comments, moderator session). */
 const PERSONAL_COOKIE = /(?:^|;\s*)(?:comment_author|commenter|admin_session)=/;
 /** Headers Node writes itself for every response. */
-const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+export const CONNECTION_HEADERS: ReadonlySet<string> = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 // HEAD is left to Express: compression answers it differently from GET.
 const cacheable = (req: IncomingMessage) =>

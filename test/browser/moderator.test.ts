@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT_MS, launchBrowser, newContext, runBrowserTests, startAll } from './helpers/browser.js';
-import { ADMIN_PASSWORD, COMMUNITY, DATA, PARTNERSHIPS, SESSION_SECRET, STRATEGY, logInAsModerator, seedComment, startSite, type Site } from './helpers/site.js';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BROWSER_TEST_TIMEOUT_MS, newContext, runBrowserTests, useSiteAndPage } from './helpers/browser.js';
+import { ADMIN_PASSWORD, COMMUNITY, DATA, PARTNERSHIPS, SESSION_SECRET, STRATEGY, logInAsModerator, seedComment, type Site } from './helpers/site.js';
 
 /** The row of the moderator's table for one comment. */
 const row = (page: Page, id: string) => page.locator(`#admin-comment-${id}`);
@@ -15,27 +15,9 @@ async function openTab(page: Page, label: 'Pending' | 'Approved' | 'Spam' | 'Tra
 describe.runIf(runBrowserTests)('a moderator at /admin/comments', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let site: Site;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    // Every comment is held, so each one starts in the Pending tab.
-    await startAll([
-      startSite({ ADMIN_PASSWORD, SESSION_SECRET, COMMENT_MODERATION: 'all' }).then((s) => { site = s; }),
-      launchBrowser().then((b) => { browser = b; }),
-    ]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, site.url);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context.close();
-  });
+  // Every comment is held, so each one starts in the Pending tab.
+  useSiteAndPage({ ADMIN_PASSWORD, SESSION_SECRET, COMMENT_MODERATION: 'all' }, (current) => ({ site, browser, page } = current));
 
   it('is refused with a wrong password, logs in with the right one and logs out again', async () => {
     await page.goto('/admin/comments');

@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT_MS, WAIT_MS, launchBrowser, newContext, runBrowserTests, startAll } from './helpers/browser.js';
-import { COMMUNICATION, COMMUNITY, PARTNERSHIPS, startSite, type Site } from './helpers/site.js';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { BROWSER_TEST_TIMEOUT_MS, WAIT_MS, newContext, runBrowserTests, useSiteAndPage } from './helpers/browser.js';
+import { COMMUNICATION, COMMUNITY, PARTNERSHIPS, type Site } from './helpers/site.js';
 
 const PARTNERSHIPS_TITLE = 'Unlocking Success: The Role of Partnerships in Effective Library Leadership';
 
@@ -10,23 +10,8 @@ const heading = (page: Page) => page.getByRole('heading', { level: 1 }).innerTex
 describe.runIf(runBrowserTests)('a reader browsing the site', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let site: Site;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    await startAll([startSite().then((s) => { site = s; }), launchBrowser().then((b) => { browser = b; })]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser, site.url);
-    page = await context.newPage();
-  });
-  afterEach(async () => {
-    await context.close();
-  });
+  useSiteAndPage({}, (current) => ({ site, browser, page } = current));
 
   it('opens the home page, follows an article and reads its table', async () => {
     await page.goto('/');

@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { createMarkdownRenderer, type RenderedMarkdown } from '../../src/content/markdown.js';
+import { summarize } from '../../src/content/plain-text.js';
 
 const render = createMarkdownRenderer();
 const md = (...lines: string[]): RenderedMarkdown => render(lines.join('\n'), { assetBase: '/articles/hello/' });
@@ -229,9 +230,12 @@ describe('createMarkdownRenderer', () => {
     });
   });
 
+  // Worked out from the Markdown without rendering it, for excerpts, reading time and search.
   describe('plainText and firstParagraph', () => {
+    const text = (...lines: string[]) => summarize(lines.join('\n'));
+
     it('gives the visible text without markup, marker lines or highlighting', () => {
-      const { plainText } = md(
+      const { plainText } = text(
         '# Title',
         '',
         'Some **bold** and <b>inline</b> [link](https://example.com) text.',
@@ -253,16 +257,16 @@ describe('createMarkdownRenderer', () => {
     });
 
     it('decodes the entities Markdown text escapes', () => {
-      expect(md('Tom &amp; Jerry said &quot;hi&quot; 5 &lt; 6').plainText).toBe('Tom & Jerry said "hi" 5 < 6');
+      expect(text('Tom &amp; Jerry said &quot;hi&quot; 5 &lt; 6').plainText).toBe('Tom & Jerry said "hi" 5 < 6');
     });
 
     it('gives the first paragraph as one line of plain text, skipping a leading See also line', () => {
-      const { firstParagraph } = md('## Heading', '', 'See also: x', '', 'The *first*', 'real paragraph.', '', 'Second.');
+      const { firstParagraph } = text('## Heading', '', 'See also: x', '', 'The *first*', 'real paragraph.', '', 'Second.');
       expect(firstParagraph).toBe('The first real paragraph.');
     });
 
     it('gives an empty first paragraph when there is none', () => {
-      expect(md('## Only a heading').firstParagraph).toBe('');
+      expect(text('## Only a heading').firstParagraph).toBe('');
     });
   });
 });

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { startSite, type Site } from './site.js';
 
 /**
  * Debian's Chromium, driven over CDP by playwright-core; no browser is ever downloaded.
@@ -60,4 +62,28 @@ export async function startAll(steps: ReadonlyArray<Promise<unknown>>): Promise<
   const results = await Promise.allSettled(steps);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/**
+ * For the describe block it is called in: one site (started with `env`) and one browser for the whole
+ * block, and a fresh context and page for each test, handed to `use` before the test runs.
+ */
+export function useSiteAndPage(env: Record<string, string>, use: (current: { site: Site; browser: Browser; page: Page }) => void): void {
+  let site: Site | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    await startAll([startSite(env).then((s) => { site = s; }), launchBrowser().then((b) => { browser = b; })]);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+  beforeEach(async () => {
+    context = await newContext(browser!, site!.url);
+    use({ site: site!, browser: browser!, page: await context.newPage() });
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
 }
