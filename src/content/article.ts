@@ -26,6 +26,11 @@ export type Slot =
 export interface RenderedBody {
   readonly parts: readonly SafeHtml[];
   readonly slots: readonly Slot[];
+  /**
+   * Why the body could not be rendered (too deeply nested, or the renderer failed). Then `parts` is one
+   * empty string and `slots` is empty: the page shows a notice instead, and feeds leave the article out.
+   */
+  readonly failure?: string;
 }
 
 export interface Article {

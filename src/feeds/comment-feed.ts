@@ -1,10 +1,13 @@
-import { Feed } from 'feed';
 import type { Comment } from '../comments/comment.js';
-import type { FeedSite } from './article-feed.js';
 import { escapeHtml } from '../html.js';
+import type { FeedSite } from './article-feed.js';
+import { rssDocument } from './rss.js';
+import { cdataElement, element, textElement, type XmlElement } from './xml.js';
 
 export const COMMENT_FEED_SIZE = 30;
 
+/** Characters of a comment shown in an item's description. */
+const DESCRIPTION_LENGTH = 300;
 
 export interface CommentFeedItem {
   readonly comment: Comment;
@@ -13,33 +16,37 @@ export interface CommentFeedItem {
   readonly bodyHtml: string;
 }
 
+/** The start of the text, cut between characters rather than inside a surrogate pair. */
+function shortened(text: string): string {
+  if (text.length <= DESCRIPTION_LENGTH) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[DESCRIPTION_LENGTH - 1]!) ? DESCRIPTION_LENGTH - 1 : DESCRIPTION_LENGTH;
+  return `${text.slice(0, end)}…`;
+}
+
+function commentItem(site: FeedSite, { comment, articleSlug, articleTitle, bodyHtml }: CommentFeedItem): XmlElement {
+  const link = `${site.url}/articles/${articleSlug}#comment-${comment.id}`;
+  return element('item', {}, [
+    cdataElement('title', `${comment.author} on “${articleTitle}”`),
+    textElement('link', link),
+    textElement('guid', link, { isPermaLink: 'false' }),
+    textElement('pubDate', new Date(comment.createdAt).toUTCString()),
+    // Feed readers treat the description as HTML, so the visitor's text goes in escaped.
+    cdataElement('description', escapeHtml(shortened(comment.text))),
+    cdataElement('content:encoded', bodyHtml),
+    textElement('author', comment.author),
+  ]);
+}
+
 /** RSS 2.0 of approved comments, newest first. Carries names and text only, never an email. */
 export function commentsRss(site: FeedSite, title: string, selfPath: string, linkPath: string, items: readonly CommentFeedItem[]): string {
   const newest = items[0];
-  const feed = new Feed({
-    id: `${site.url}${linkPath}`,
-    link: `${site.url}${linkPath}`,
+  return rssDocument({
     title,
+    link: `${site.url}${linkPath}`,
     description: `Comments on ${site.title}`,
+    lastBuildDate: newest ? new Date(newest.comment.createdAt) : new Date(),
     language: site.language,
     copyright: `© ${site.title} and the commenters`,
-    generator: false,
-    feedLinks: { rss: `${site.url}${selfPath}` },
-    ...(newest ? { updated: new Date(newest.comment.createdAt) } : {}),
-  });
-  for (const { comment, articleSlug, articleTitle, bodyHtml } of items.slice(0, COMMENT_FEED_SIZE)) {
-    const link = `${site.url}/articles/${articleSlug}#comment-${comment.id}`;
-    feed.addItem({
-      id: link,
-      guid: link,
-      link,
-      title: `${comment.author} on “${articleTitle}”`,
-      date: new Date(comment.createdAt),
-      // Feed readers treat the description as HTML, so the visitor's text goes in escaped.
-      description: escapeHtml(comment.text.length > 300 ? `${comment.text.slice(0, 300)}…` : comment.text),
-      content: bodyHtml,
-      author: [{ name: comment.author, ...(comment.url ? { link: comment.url } : {}) }],
-    });
-  }
-  return feed.rss2();
+    self: `${site.url}${selfPath}`,
+  }, items.slice(0, COMMENT_FEED_SIZE).map((item) => commentItem(site, item)));
 }

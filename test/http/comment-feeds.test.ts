@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { childrenNamed, descendantsNamed, onlyChild, parseXml } from '../feeds/xml-tree.js';
 import { postComment, validComment } from '../helpers/comments.js';
 import { makeTestApp } from '../helpers/test-app.js';
 
@@ -56,5 +57,31 @@ describe('comment feed descriptions', () => {
     const $ = cheerio.load(res.text, { xml: true });
     const description = $('item > description').first().text();
     expect(description).toBe('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
+  });
+});
+
+describe('comment feeds with hostile author names', () => {
+  const AUTHORS = ['Eve]]>]]></title><link>https://evil.example/phish</link>', 'Mallory]]>]]><'];
+
+  it('stay well-formed XML with one item per comment, each with its own single link', async () => {
+    const { app, clock } = await makeTestApp({ env: { COMMENT_RATE_LIMIT: '0' } });
+    const agent = request.agent(app);
+    for (const [n, author] of AUTHORS.entries()) {
+      clock.set(`2026-06-01T12:0${n}:00Z`);
+      const res = await postComment(agent, 'alpha', validComment({ author, email: `visitor${n}@example.com`, comment: `Comment number ${n}` }));
+      expect(res.status).toBe(303);
+    }
+    for (const path of ['/comments/feed.xml', '/articles/alpha/comments/feed.xml']) {
+      const res = await request(app).get(path);
+      expect(res.status).toBe(200);
+      const items = childrenNamed(onlyChild(parseXml(res.text), 'channel'), 'item');
+      expect(items.map((item) => onlyChild(item, 'title').text)).toEqual(
+        [...AUTHORS].reverse().map((author) => `${author} on “Alpha: Planning the Reading Garden”`),
+      );
+      for (const item of items) {
+        expect(childrenNamed(item, 'link').map((link) => link.text)).toEqual([expect.stringMatching(/^https:\/\/blog\.example\.org\/articles\/alpha#comment-[a-z0-9]+$/)]);
+      }
+      expect(descendantsNamed(parseXml(res.text), 'link').filter((link) => link.text.includes('evil.example'))).toEqual([]);
+    }
   });
 });
