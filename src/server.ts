@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   const now = () => new Date();
-  const render = createMarkdownRenderer();
+  // Bodies are rendered when first shown; one that cannot be is logged once, then shows a notice.
+  const render = createMarkdownRenderer({
+    onFailure: (file, reason) => log.error({ file }, `${file ?? 'an article'}: error: ${reason}`),
+  });
   const loaded = await loadArticles(config.contentDir, render);
   const catalog = createCatalog(loaded.articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount });
   for (const problem of [...loaded.problems, ...catalog.problems]) {

@@ -2,7 +2,7 @@ import type { ContentProblem } from '../errors.js';
 import type { Article, RenderedBody } from './article.js';
 import { seeAlsoRefsOf, summarize } from './plain-text.js';
 import { parseSource } from './front-matter.js';
-import type { MarkdownRenderer } from './markdown.js';
+import { bodyRefusal, type MarkdownRenderer } from './markdown.js';
 import { slugFromPath, slugify } from './slug.js';
 import { tallyTerms } from './terms.js';
 
@@ -43,8 +43,26 @@ export type PrepareResult =
   | { readonly ok: true; readonly prepared: PreparedArticle; readonly warnings: readonly ContentProblem[] }
   | { readonly ok: false; readonly problems: readonly ContentProblem[] };
 
-/** Front matter, terms and word count of one source file. Pure; no rendering. */
+/** Markdown files larger than this are refused: a few hundred kilobytes is already a very long article. */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Front matter, terms and word count of one source file. Pure; no rendering. Never throws: whatever
+ * goes wrong with one file is a problem reported for that file, and the others load.
+ */
 export function prepareArticle(source: SourceFile): PrepareResult {
+  const size = Buffer.byteLength(source.raw, 'utf8');
+  if (size > MAX_SOURCE_BYTES) {
+    return { ok: false, problems: [{ severity: 'error', file: source.file, line: 1, message: `is ${(size / 1048576).toFixed(1)} MB; articles of at most ${MAX_SOURCE_BYTES / 1048576} MB are read` }] };
+  }
+  try {
+    return prepareChecked(source);
+  } catch (err) {
+    return { ok: false, problems: [{ severity: 'error', file: source.file, line: 1, message: `could not be read: ${err instanceof Error ? err.message : String(err)}` }] };
+  }
+}
+
+function prepareChecked(source: SourceFile): PrepareResult {
   const parsed = parseSource(source.raw, source.file);
   if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const { frontMatter: fm, body, warnings } = parsed.value;
@@ -53,6 +71,9 @@ export function prepareArticle(source: SourceFile): PrepareResult {
     return { ok: false, problems: [{ severity: 'error', file: source.file, line: 1, message: 'cannot make a URL slug from the file name; add a "slug" to the front matter' }] };
   }
   const problems: ContentProblem[] = [...warnings];
+  // Published all the same: its page says the text cannot be shown, and feeds leave it out.
+  const refusal = bodyRefusal(body);
+  if (refusal) problems.push({ severity: 'error', file: source.file, line: parsed.value.bodyLine + refusal.line - 1, message: refusal.message });
   const { plainText, firstParagraph, wordCount } = summarize(body);
   const image = fm.image === undefined ? {} : resolveImage(fm.image, slug, source);
   if (image.problem) problems.push({ severity: 'warning', file: source.file, line: 1, message: image.problem });
@@ -93,7 +114,7 @@ export function articleFrom(fields: PreparedArticle, render: MarkdownRenderer): 
   return {
     ...fields,
     get body() {
-      rendered ??= render(fields.markdown, { assetBase }).body;
+      rendered ??= render(fields.markdown, { assetBase, file: fields.file }).body;
       return rendered;
     },
   };

@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { z } from 'zod';
 import type { ContentProblem } from '../errors.js';
+import { YAML_ONLY, aliasLine, measureData, refuseFrontMatter } from './front-matter-limits.js';
 
 export interface FrontMatter {
   readonly title: string;
@@ -51,7 +52,11 @@ export function parseIsoDate(text: string): Date | undefined {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const quoted = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+/** A value as an editor wrote it, cut short: messages name it, they do not reproduce it. */
+const quoted = (v: unknown) => {
+  const text = typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+};
 
 const textField = (key: string) =>
   z.string({ error: (iss) => (iss.input === undefined ? `"${key}" is required` : `"${key}" must be text (got ${quoted(iss.input)}; put it in quotes)`) })
@@ -120,13 +125,16 @@ function omitUndefined<T extends object>(value: T): T {
 
 /** Splits a Markdown file into validated front matter and body. Pure: never touches the disk. */
 export function parseSource(raw: string, file: string): ParseResult {
+  const refused = refuseFrontMatter(raw, file);
+  if (refused) return { ok: false, problems: [refused] };
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // Passing options bypasses gray-matter's module-level cache, whose results are shared objects.
-    parsed = matter(raw, {});
+    parsed = matter(raw, YAML_ONLY);
   } catch (err) {
     const mark = (err as { mark?: { line?: number } }).mark;
-    const reason = (err as { reason?: string }).reason ?? (err as Error).message;
+    const reason = err instanceof RangeError
+      ? 'it nests lists or maps too deeply to be read'
+      : (err as { reason?: string }).reason ?? (err as Error).message;
     // js-yaml puts "unexpected end of the stream" (an unclosed [ or ") past the last line, on the closing
     // fence; the editor's mistake is on the last line inside the block.
     const closing = raw.split('\n').findIndex((l, i) => i > 0 && /^---\s*$/.test(l));
@@ -137,6 +145,8 @@ export function parseSource(raw: string, file: string): ParseResult {
     };
   }
   const matterText = parsed.matter ?? '';
+  const oversized = measureData(parsed.data);
+  if (oversized) return { ok: false, problems: [{ severity: 'error', file, line: aliasLine(matterText), message: oversized }] };
   const data: Record<string, unknown> = parsed.data && typeof parsed.data === 'object' ? { ...parsed.data } : {};
   if (Object.keys(data).length === 0 && !raw.startsWith('---')) {
     return { ok: false, problems: [{ severity: 'error', file, line: 1, message: 'the file has no front matter; start it with a --- block holding at least title and date' }] };

@@ -1,15 +1,28 @@
-import { Marked, type Token, type Tokens } from 'marked';
+import { Marked } from 'marked';
 import { markedHighlight } from 'marked-highlight';
 import hljs from 'highlight.js/lib/common';
 import GithubSlugger from 'github-slugger';
 import sanitizeHtml from 'sanitize-html';
 import type { RenderedBody, SafeHtml, Slot } from './article.js';
-import { SEE_ALSO_COMMENT, SEE_ALSO_LINE } from './plain-text.js';
+import { repairBlocks } from './html-repair.js';
+import { hasRawHtml, lexBlocks, planBlocks } from './markdown-blocks.js';
+import { MAX_NESTING, nestingOf } from './nesting.js';
 import { ARTICLE_POLICY } from './sanitize-policy.js';
+import { createSlotMarkers } from './slot-markers.js';
 
 export interface RenderOptions {
   /** Site path that relative image and file links in the body resolve against, e.g. `/articles/hello/`. */
   readonly assetBase: string;
+  /** The source file, named when rendering fails. */
+  readonly file?: string;
+}
+
+export interface RendererOptions {
+  /**
+   * Told once per failed render (a body is rendered once, then kept). Not told of bodies refused for
+   * their nesting: loading reports those as problems of their file already.
+   */
+  readonly onFailure?: (file: string | undefined, reason: string) => void;
 }
 
 export interface RenderedMarkdown {
@@ -17,10 +30,6 @@ export interface RenderedMarkdown {
 }
 
 export type MarkdownRenderer = (markdown: string, options: RenderOptions) => RenderedMarkdown;
-
-/** Private-use characters cannot come from an editor's keyboard, so they mark slots unambiguously. */
-const SLOT_MARK = '\uE000';
-const SLOT_PATTERN = new RegExp(`${SLOT_MARK}(\\d+)${SLOT_MARK}\\n?`, 'g');
 
 const isRelative = (href: string) => href !== '' && !/^([a-z][a-z0-9+.-]*:|\/|#|\?|\.\.?\/)/i.test(href);
 
@@ -30,46 +39,17 @@ function decodeEntities(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
-function slotMarker(index: number): Tokens.HTML {
-  const text = `${SLOT_MARK}${index}${SLOT_MARK}\n`;
-  return { type: 'html', raw: text, text, pre: false, block: true };
-}
+/** A body the page cannot show: one empty part, no slots, and the reason. */
+export const failedBody = (failure: string): RenderedBody => ({ parts: ['' as SafeHtml], slots: [], failure });
 
-/** Finds the editor's "See also" markers and the section boundaries, and puts a slot marker at each. */
-function placeSlots(tokens: readonly Token[]): { tokens: Token[]; slots: Slot[] } {
-  const out: Token[] = [];
-  const slots: Slot[] = [];
-  const push = (slot: Slot) => {
-    out.push(slotMarker(slots.length));
-    slots.push(slot);
+/** Why a body must not be rendered, and the line of the body (1-based) to look at; undefined when it may be. */
+export function bodyRefusal(markdown: string): { readonly line: number; readonly message: string } | undefined {
+  const nesting = nestingOf(markdown, MAX_NESTING);
+  if (nesting.depth <= MAX_NESTING) return undefined;
+  return {
+    line: nesting.line,
+    message: `block quotes or lists are nested more than ${MAX_NESTING} levels deep; the article's text is not shown until that is reduced`,
   };
-  // A heading that opens the body starts no section, even after blank lines (a body read from a file starts with one).
-  const first = tokens.findIndex((t) => t.type !== 'space');
-  const hasSections = tokens.some((t, i) => i > first && t.type === 'heading' && (t as Tokens.Heading).depth <= 2);
-  let seenContent = false;
-  for (const token of tokens) {
-    if (token.type === 'paragraph' && !token.text.includes('\n')) {
-      const line = SEE_ALSO_LINE.exec(token.text);
-      if (line?.[1]) {
-        push({ kind: 'ref', ref: line[1] });
-        continue;
-      }
-    }
-    if (token.type === 'html') {
-      const comment = SEE_ALSO_COMMENT.exec(token.text.trim());
-      if (comment) {
-        push(comment[1] ? { kind: 'ref', ref: comment[1] } : { kind: 'next' });
-        continue;
-      }
-    }
-    if (seenContent && hasSections && token.type === 'heading' && token.depth <= 2) push({ kind: 'section' });
-    else if (seenContent && !hasSections && (token.type === 'paragraph' || token.type === 'list' || token.type === 'blockquote')) {
-      push({ kind: 'block' });
-    }
-    if (token.type !== 'space') seenContent = true;
-    out.push(token);
-  }
-  return { tokens: out, slots };
 }
 
 /**
@@ -77,7 +57,7 @@ function placeSlots(tokens: readonly Token[]): { tokens: Token[]; slots: Slot[] 
  * GitHub-flavoured Markdown, stable heading ids, server-side highlighting, tables wrapped so they scroll on
  * their own; the output is cut at "See also" slots, which the page fills in at request time.
  */
-export function createMarkdownRenderer(): MarkdownRenderer {
+export function createMarkdownRenderer(options: RendererOptions = {}): MarkdownRenderer {
   let slugger = new GithubSlugger();
   const marked = new Marked(
     markedHighlight({
@@ -101,26 +81,53 @@ export function createMarkdownRenderer(): MarkdownRenderer {
     },
   );
 
-  return (markdown, { assetBase }) => {
+  const render = (markdown: string, assetBase: string): RenderedBody => {
     slugger = new GithubSlugger();
-    const lexed = marked.lexer(markdown.replaceAll(SLOT_MARK, ''));
-    const { tokens, slots } = placeSlots(lexed);
+    const { blocks, slotsBefore } = planBlocks(lexBlocks(marked, markdown));
     // lexer() + parser() skip the extensions' walkTokens (highlighting), which parse() would run.
     const extensionsWalk = marked.defaults.walkTokens;
-    if (extensionsWalk) marked.walkTokens(lexed, extensionsWalk);
-    marked.walkTokens(lexed, (token) => {
+    if (extensionsWalk) marked.walkTokens(blocks, extensionsWalk);
+    marked.walkTokens(blocks, (token) => {
       if ((token.type === 'image' || token.type === 'link') && isRelative(token.href)) {
         token.href = assetBase + token.href;
       }
     });
-    // parser() with options would replace the instance's renderer, so it gets none.
-    const html = sanitizeHtml(marked.parser(tokens), ARTICLE_POLICY)
+    // Each block is rendered on its own so that raw HTML in one cannot reach into the next.
+    const repaired = repairBlocks(blocks.map((block) => ({ html: marked.parser([block]), raw: hasRawHtml(marked, block) })));
+    const markers = createSlotMarkers();
+    const slots: Slot[] = [];
+    let html = '';
+    let waiting: Slot[] = [];
+    const placeWaiting = () => {
+      for (const slot of waiting) html += markers.mark(slots.push(slot) - 1);
+      waiting = [];
+    };
+    slotsBefore.forEach((before, i) => {
+      waiting.push(...before);
+      // A slot inside an element that spans blocks (<details> … </details>) moves to just after it.
+      if (i === 0 || repaired.closedAfter[i - 1]) placeWaiting();
+      if (i < blocks.length) html += repaired.blocks[i];
+    });
+    placeWaiting();
+    const clean = sanitizeHtml(html, ARTICLE_POLICY)
       // Wide tables scroll inside their own focusable box instead of widening the page.
       .replace(/<table>/g, '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>')
       .replace(/<\/table>/g, '</table></div>')
       // Long code lines scroll sideways; keyboard users need to be able to focus the block to do so.
       .replace(/<pre>/g, '<pre tabindex="0">');
-    const parts = html.split(SLOT_PATTERN).filter((_, i) => i % 2 === 0) as SafeHtml[];
-    return { body: { parts, slots } };
+    return markers.cut(clean, slots);
+  };
+
+  return (markdown, { assetBase, file }) => {
+    const refusal = bodyRefusal(markdown);
+    if (refusal) return { body: failedBody(refusal.message) };
+    try {
+      return { body: render(markdown, assetBase) };
+    } catch (err) {
+      // Remembered like any rendered body: a body that fails once is not tried again on every view.
+      const reason = `the body could not be rendered (${err instanceof Error ? err.message : String(err)})`;
+      options.onFailure?.(file, reason);
+      return { body: failedBody(reason) };
+    }
   };
 }

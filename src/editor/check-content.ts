@@ -40,10 +40,17 @@ const RELATIVE_IMAGE = /!\[[^\]]*\]\(\s*<?(?!https?:|\/|data:)([^)\s>]+)/g;
  * warnings, and which articles are not live and why.
  */
 export async function checkContent(dir: string, now: Date): Promise<CheckReport> {
-  const loaded = await loadArticles(dir, createMarkdownRenderer());
+  const renderFailures: ContentProblem[] = [];
+  const render = createMarkdownRenderer({
+    onFailure: (file, reason) => renderFailures.push({ severity: 'error', file: file ?? '', line: 1, message: reason }),
+  });
+  const loaded = await loadArticles(dir, render);
   const catalog = createCatalog(loaded.articles, { now: () => now, seeAlsoCount: 0, relatedCount: 0 });
+  // The server renders a body when it is first shown; the check renders them all now, so that a body
+  // the server could not show is found before a reader does.
+  for (const article of loaded.articles) void article.body;
   // The check reports "See also" problems itself, with lines and as errors.
-  const problems: ContentProblem[] = loaded.problems.filter((p) => !p.message.startsWith('"image" names'));
+  const problems: ContentProblem[] = [...loaded.problems.filter((p) => !p.message.startsWith('"image" names')), ...renderFailures];
   const target = (slug: string) => catalog.getAny(slug) ?? catalog.getAny(catalog.aliasTarget(slug) ?? '');
   const byRef = (ref: string) => target(ref.trim()) ?? loaded.articles.find((a) => a.title.trim() === ref.trim());
 

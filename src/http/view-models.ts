@@ -124,6 +124,8 @@ export interface ArticleView {
   readonly author?: string;
   readonly readingMinutes: number;
   readonly tags: readonly TagLink[];
+  /** The body could not be rendered: the page says so instead of showing it. */
+  readonly bodyUnavailable: boolean;
 }
 
 export function articlePage(
@@ -159,6 +161,7 @@ export function articlePage(
     ...(article.author ? { author: article.author } : {}),
     readingMinutes: article.readingMinutes,
     tags: tagLinks(article.tags),
+    bodyUnavailable: article.body.failure !== undefined,
   };
   return {
     meta: {
