@@ -7,6 +7,7 @@ import { openJsonFileStore } from './comments/json-file-store.js';
 import { createCommentService } from './comments/service.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createCatalog } from './content/catalog.js';
+import { createLinkGuard } from './content/link-guard.js';
 import { loadArticles } from './content/load-articles.js';
 import { createMarkdownRenderer } from './content/markdown.js';
 import { formatProblem } from './errors.js';
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   const render = createMarkdownRenderer({
     onFailure: (file, reason) => log.error({ file }, `${file ?? 'an article'}: error: ${reason}`),
   });
-  const loaded = await loadArticles(config.contentDir, render);
+  // One guard for the load and the watcher, so each link leading outside is logged once.
+  const guard = createLinkGuard(config.contentDir);
+  const loaded = await loadArticles(config.contentDir, render, guard);
   const catalog = createCatalog(loaded.articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount });
   for (const problem of [...loaded.problems, ...catalog.problems]) {
     log[problem.severity === 'error' ? 'error' : 'warn']({ file: problem.file, line: problem.line }, formatProblem(problem));
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
       catalog,
       render,
       loaded: loaded.fingerprints,
+      guard,
       onEvent: (event) => {
         for (const problem of event.problems) {
           log[problem.severity === 'error' ? 'error' : 'warn']({ file: problem.file, line: problem.line }, formatProblem(problem));

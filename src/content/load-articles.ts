@@ -1,9 +1,10 @@
-import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContentProblem } from '../errors.js';
 import type { Article } from './article.js';
 import { articleFrom, prepareArticle, type SourceFile } from './build-article.js';
+import { createLinkGuard, type LinkGuard } from './link-guard.js';
 import type { MarkdownRenderer } from './markdown.js';
 
 export interface LoadResult {
@@ -32,41 +33,66 @@ export const ASSET_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|svg|pdf|mp3|mp4|webm
 
 const ignored = (name: string) => name.startsWith('.') || name.startsWith('_');
 
-/** Lists `<slug>.md` and `<slug>/index.md` sources under the content folder, with bundle assets. */
-export async function listSources(dir: string): Promise<SourceRef[]> {
+const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/**
+ * Lists `<slug>.md` and `<slug>/index.md` sources under the content folder, with bundle assets.
+ * Links are followed only into the content folder (see LinkGuard); warnings about the others go to `problems`.
+ */
+export async function listSources(dir: string, guard: LinkGuard = createLinkGuard(dir), problems: ContentProblem[] = []): Promise<SourceRef[]> {
+  const warnings: ContentProblem[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
-  const found = await Promise.all(entries.filter((e) => !ignored(e.name)).map(async (entry) => {
-    if (entry.isFile() && /\.md$/i.test(entry.name)) {
+  const found = await Promise.all(entries.filter((e) => !ignored(e.name)).map(async (entry): Promise<SourceRef[]> => {
+    const kind = await guard.kindOf(entry.name, warnings, entry);
+    if (kind === 'file' && /\.md$/i.test(entry.name)) {
       return [{ file: entry.name, path: join(dir, entry.name), assets: new Map<string, string>() }];
     }
-    if (!entry.isDirectory()) return [];
-    const inner = await readdir(join(dir, entry.name), { withFileTypes: true });
-    const index = inner.find((e) => e.isFile() && e.name === 'index.md');
-    if (!index) return [];
-    return [{ file: `${entry.name}/${index.name}`, path: join(dir, entry.name, index.name), assets: await bundleAssets(join(dir, entry.name)) }];
+    if (kind !== 'folder') return [];
+    const inner = await listFolder(join(dir, entry.name));
+    const index = inner.find((e) => e.name === 'index.md');
+    if (!index || (await guard.kindOf(`${entry.name}/index.md`, warnings, index)) !== 'file') return [];
+    const assets = await bundleAssets(dir, entry.name, guard, warnings, inner);
+    return [{ file: `${entry.name}/index.md`, path: join(dir, entry.name, 'index.md'), assets }];
   }));
-  return found.flat().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Listed in parallel: put the warnings in a stable order.
+  problems.push(...warnings.sort(byFile));
+  return found.flat().sort(byFile);
 }
 
-/** Files beside a bundle's index.md that may be served, by name. */
-async function bundleAssets(folder: string): Promise<Map<string, string>> {
-  const inner = await readdir(folder, { withFileTypes: true });
-  return new Map(inner
-    .filter((e) => e.isFile() && !ignored(e.name) && ASSET_EXTENSIONS.test(e.name))
-    .map((e) => [e.name, join(folder, e.name)] as const));
+/** A folder's entries; none when it is gone since its parent was listed. */
+async function listFolder(folder: string): Promise<Dirent[]> {
+  try {
+    return await readdir(folder, { withFileTypes: true });
+  } catch (err) {
+    if (isGone(err)) return [];
+    throw err;
+  }
+}
+
+/** Files beside a bundle's index.md that may be served, by name → path under the content folder. */
+async function bundleAssets(dir: string, bundle: string, guard: LinkGuard, problems: ContentProblem[], listed?: readonly Dirent[]): Promise<Map<string, string>> {
+  const folder = join(dir, bundle);
+  const candidates = (listed ?? await listFolder(folder)).filter((e) => !ignored(e.name) && ASSET_EXTENSIONS.test(e.name));
+  const kinds = await Promise.all(candidates.map((e) => guard.kindOf(`${bundle}/${e.name}`, problems, e)));
+  return new Map(candidates.filter((_, i) => kinds[i] === 'file').map((e) => [e.name, join(folder, e.name)] as const));
 }
 
 /**
  * Reads one source file (`x.md` or `x/index.md`, relative to the content folder) with its bundle's
- * assets; undefined when it no longer exists.
+ * assets; undefined when it no longer exists or is a link leading outside the content folder
+ * (warned about in `problems`).
  */
-export async function readSource(dir: string, file: string): Promise<SourceFile | undefined> {
-  const path = join(dir, file);
+export async function readSource(dir: string, file: string, guard: LinkGuard = createLinkGuard(dir), problems: ContentProblem[] = []): Promise<SourceFile | undefined> {
+  const parts = file.split('/');
   try {
-    if (!(await stat(path)).isFile()) return undefined;
-    const raw = await readFile(path, 'utf8');
-    const isBundle = file.includes('/');
-    return { file, raw, assets: isBundle ? await bundleAssets(join(dir, file.slice(0, file.lastIndexOf('/')))) : new Map() };
+    // Step by step, so a linked bundle folder is judged before anything is read through it.
+    for (let i = 1; i <= parts.length; i += 1) {
+      const kind = await guard.kindOf(parts.slice(0, i).join('/'), problems);
+      if (kind !== (i === parts.length ? 'file' : 'folder')) return undefined;
+    }
+    const raw = await readFile(join(dir, file), 'utf8');
+    const bundle = parts.length > 1 ? parts[0] : undefined;
+    return { file, raw, assets: bundle === undefined ? new Map() : await bundleAssets(dir, bundle, guard, problems) };
   } catch (err) {
     if (isGone(err)) return undefined;
     throw err;
@@ -77,7 +103,8 @@ export async function readSource(dir: string, file: string): Promise<SourceFile 
 export function sourceFor(relativePath: string): string | undefined {
   const parts = relativePath.split(/[\\/]/);
   if (parts.some(ignored)) return undefined;
-  if (parts.length === 1) return /\.md$/i.test(parts[0]!) ? parts[0] : undefined;
+  // Any other top-level name may be a bundle folder: the watcher reports a linked one as a file.
+  if (parts.length === 1) return /\.md$/i.test(parts[0]!) ? parts[0] : `${parts[0]}/index.md`;
   if (parts.length === 2) return `${parts[0]}/index.md`;
   return undefined;
 }
@@ -110,10 +137,10 @@ function readWithFingerprint(path: string): { raw: string; fingerprint: string }
  * the others from loading. When two files claim one slug, the first by path wins. Bodies are
  * rendered later, when first shown.
  */
-export async function loadArticles(dir: string, render: MarkdownRenderer): Promise<LoadResult> {
-  const refs = await listSources(dir);
-  const fingerprints = new Map<string, string>();
+export async function loadArticles(dir: string, render: MarkdownRenderer, guard: LinkGuard = createLinkGuard(dir)): Promise<LoadResult> {
   const problems: ContentProblem[] = [];
+  const refs = await listSources(dir, guard, problems);
+  const fingerprints = new Map<string, string>();
   const bySlug = new Map<string, Article>();
   // One file after another, read synchronously: nothing else is waiting at start, and each file's
   // text can be let go as soon as it is prepared instead of all of them being held at once.

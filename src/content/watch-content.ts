@@ -1,14 +1,17 @@
+import { realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { watch } from 'chokidar';
 import type { ContentProblem } from '../errors.js';
 import { buildArticle } from './build-article.js';
 import type { LiveCatalog } from './catalog.js';
+import { createLinkGuard, type LinkGuard } from './link-guard.js';
 import { fingerprintOf, listSources, readSource, sourceFor } from './load-articles.js';
 import type { MarkdownRenderer } from './markdown.js';
 
 export interface ContentEvent {
   readonly file: string;
-  readonly change: 'published' | 'updated' | 'removed' | 'rejected';
+  /** `ignored`: nothing was read, e.g. a link leading outside the content folder (the problems say why). */
+  readonly change: 'published' | 'updated' | 'removed' | 'rejected' | 'ignored';
   readonly problems: readonly ContentProblem[];
 }
 
@@ -38,8 +41,11 @@ export function watchContent(options: {
    * it is ready, so the server need not wait for the watcher's first scan to serve.
    */
   loaded?: ReadonlyMap<string, string>;
+  /** The guard the catalog was loaded with, so a link reported then is not reported again. */
+  guard?: LinkGuard;
 }): ContentWatcher {
   const { dir, catalog, render, onEvent, loaded } = options;
+  const guard = options.guard ?? createLinkGuard(dir);
   const timers = new Map<string, NodeJS.Timeout>();
   const verifiers = new Set<NodeJS.Timeout>();
   let closed = false;
@@ -48,7 +54,7 @@ export function watchContent(options: {
   // x.md to x/index.md may be seen as "add x/index.md" before "unlink x.md".
   const waiting = new Set<string>();
   const retryWaiting = () => {
-    for (const other of waiting) schedule(join(dir, other));
+    for (const other of waiting) schedule(other);
   };
 
   /** Size and time of the file as it was read, or '' when missing. */
@@ -61,24 +67,27 @@ export function watchContent(options: {
     const verify: NodeJS.Timeout = setTimeout(() => {
       verifiers.delete(verify);
       void fingerprint(file).then((now) => {
-        if (now !== seen && !closed) schedule(join(dir, file));
+        if (now !== seen && !closed) schedule(file);
       });
     }, VERIFY_MS);
     verifiers.add(verify);
     verify.unref();
-    const source = await readSource(dir, file);
+    const linkProblems: ContentProblem[] = [];
+    const source = await readSource(dir, file, guard, linkProblems);
     if (!source) {
       waiting.delete(file);
       if (catalog.removeFile(file)) {
-        onEvent({ file, change: 'removed', problems: [] });
+        onEvent({ file, change: 'removed', problems: linkProblems });
         retryWaiting();
+      } else if (linkProblems.length) {
+        onEvent({ file, change: 'ignored', problems: linkProblems });
       }
       return;
     }
     const built = buildArticle(source, render);
     if (!built.ok) {
       waiting.delete(file);
-      onEvent({ file, change: 'rejected', problems: built.problems });
+      onEvent({ file, change: 'rejected', problems: [...linkProblems, ...built.problems] });
       return;
     }
     const previous = catalog.byFile(file);
@@ -86,12 +95,13 @@ export function watchContent(options: {
     const fatal = refused.some((p) => p.severity === 'error');
     if (fatal) waiting.add(file);
     else waiting.delete(file);
-    onEvent({ file, change: fatal ? 'rejected' : previous ? 'updated' : 'published', problems: [...built.warnings, ...refused] });
+    onEvent({ file, change: fatal ? 'rejected' : previous ? 'updated' : 'published', problems: [...linkProblems, ...built.warnings, ...refused] });
     if (!fatal && previous && previous.slug !== built.article.slug) retryWaiting();
   }
 
-  function schedule(path: string): void {
-    const file = sourceFor(relative(dir, path));
+  /** Re-reads, after a quiet moment, the source an event on `rel` (relative to the content folder) concerns. */
+  function schedule(rel: string): void {
+    const file = sourceFor(rel);
     if (!file) return;
     clearTimeout(timers.get(file));
     timers.set(file, setTimeout(() => {
@@ -108,28 +118,49 @@ export function watchContent(options: {
     }, SETTLE_MS));
   }
 
-  const watcher = watch(dir, {
+  // chokidar must not go through links: following one that leads outside would watch, and report,
+  // files from elsewhere. Without following it reports a link itself (added, retargeted, removed) as
+  // a file, and refresh() applies the one rule of LinkGuard. It would not enter a watched folder that
+  // is itself a link, so it watches the real folder, and paths are taken relative to that.
+  const root = realFolder(dir);
+  const watcher = watch(root, {
     ignoreInitial: true,
     depth: 1,
-    ignored: (path) => relative(dir, path).split(/[\\/]/).some((part) => part.startsWith('.') || part.startsWith('_')),
+    followSymlinks: false,
+    ignored: (path) => relative(root, path).split(/[\\/]/).some((part) => part.startsWith('.') || part.startsWith('_')),
   });
-  for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, schedule);
-  watcher.on('unlinkDir', (path) => schedule(`${path}/index.md`));
+  let scanned = false;
+  watcher.on('add', (path, stats) => {
+    // Its first scan reports links as added despite ignoreInitial; the load has read them already.
+    if (!scanned && stats?.isSymbolicLink()) return;
+    schedule(relative(root, path));
+  });
+  for (const event of ['change', 'unlink'] as const) watcher.on(event, (path) => schedule(relative(root, path)));
+  watcher.on('unlinkDir', (path) => schedule(`${relative(root, path)}/index.md`));
   watcher.on('addDir', (path) => {
-    if (path !== dir) schedule(`${path}/index.md`);
+    if (path !== root) schedule(`${relative(root, path)}/index.md`);
   });
 
   /** Re-reads files added or changed since loading and notices files gone since then. */
   async function reconcile(seen: ReadonlyMap<string, string>): Promise<void> {
-    const onDisk = await listSources(dir);
+    const linkProblems: ContentProblem[] = [];
+    const onDisk = await listSources(dir, guard, linkProblems);
     const present = new Set(onDisk.map((ref) => ref.file));
     for (const ref of onDisk) {
-      if (seen.get(ref.file) !== (await fingerprintOf(ref.path))) schedule(ref.path);
+      if (seen.get(ref.file) !== (await fingerprintOf(ref.path))) schedule(ref.file);
     }
-    for (const file of catalog.files()) if (!present.has(file)) schedule(join(dir, file));
+    for (const file of catalog.files()) if (!present.has(file)) schedule(file);
+    // Links leading outside made since the load: reported here, and their article read again.
+    for (const problem of linkProblems) {
+      onEvent({ file: problem.file, change: 'ignored', problems: [problem] });
+      schedule(problem.file);
+    }
   }
 
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => {
+    scanned = true;
+    resolve();
+  }));
   const reconciled = loaded === undefined ? ready : ready.then(() => reconcile(loaded));
 
   return {
@@ -143,3 +174,11 @@ export function watchContent(options: {
   };
 }
 
+/** The folder's real path; the path as given when it cannot be resolved (chokidar then reports the error). */
+function realFolder(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}

@@ -4,6 +4,7 @@ import type { Article } from '../../content/article.js';
 import type { RouteDeps } from '../deps.js';
 import { pageParam } from '../page-param.js';
 import { renderArticle } from '../article-response.js';
+import { sendBundleFile } from '../bundle-file.js';
 import type { PageDeps } from '../page-cache.js';
 import { homePage, paginate } from '../view-models.js';
 
@@ -32,10 +33,7 @@ export function articleRoutes(deps: RouteDeps): Router {
     const path = catalog.get(req.params.slug)?.assets.get(req.params.file);
     if (!path) return next();
     res.locals.pageDeps = { comments: [] } satisfies PageDeps;
-    res.sendFile(path, { maxAge: '1h', dotfiles: 'deny' }, (err) => {
-      // A file removed since the content was loaded is simply not found.
-      if (err && !res.headersSent) next();
-    });
+    return sendBundleFile(res, next, path, config.contentDir);
   });
 
   return router;
