@@ -18,14 +18,14 @@ export function articleRoutes(deps: RouteDeps): Router {
     const page = pageParam(req.query.page);
     const slice = page === undefined ? undefined : paginate(catalog.published(), page, config.pageSize);
     if (!slice || page === undefined) return next();
-    res.locals.pageDeps = { comments: 'all' } satisfies PageDeps;
+    res.locals.pageDeps = { comments: 'all', query: ['page'] } satisfies PageDeps;
     res.render('pages/home', homePage(site, slice.items, page, slice.pages, approvedCount));
   });
 
   router.get('/articles/:slug', (req, res, next) => {
     const article = catalog.get(req.params.slug);
     if (!article) return next();
-    res.locals.pageDeps = { comments: [article.slug, ...article.aliases] } satisfies PageDeps;
+    res.locals.pageDeps = { comments: [article.slug, ...article.aliases], query: ['replytocom'] } satisfies PageDeps;
     renderArticle(deps, req, res, article);
   });
 

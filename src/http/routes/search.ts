@@ -15,7 +15,7 @@ export function searchRoutes({ catalog, config, site }: RouteDeps): Router {
     // Passages are cut only for the hits on the page shown.
     const slice = page === undefined ? undefined : paginate(hits, page, config.pageSize);
     if (!slice || page === undefined) return next();
-    res.locals.pageDeps = { comments: [] } satisfies PageDeps;
+    res.locals.pageDeps = { comments: [], query: ['q', 'page'] } satisfies PageDeps;
     res.render('pages/search', searchPage(site, query, slice.items, { page, pages: slice.pages, total: hits.length, pageSize: config.pageSize }));
   });
   return router;

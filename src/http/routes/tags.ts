@@ -17,7 +17,7 @@ export function tagRoutes({ catalog, config, site }: RouteDeps): Router {
     const page = pageParam(req.query.page);
     const slice = found && page !== undefined ? paginate(found.articles, page, config.pageSize) : undefined;
     if (!found || !slice || page === undefined) return next();
-    res.locals.pageDeps = { comments: [] } satisfies PageDeps;
+    res.locals.pageDeps = { comments: [], query: ['page'] } satisfies PageDeps;
     res.render('pages/tag', tagPage(site, found.tag, slice.items, page, slice.pages, found.articles.length));
   });
 
