@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
-import { link, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { copyFile, link, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 /** Enough to tell that a file was replaced or written to since it was last read. */
 export interface FileIdentity {
@@ -88,6 +88,42 @@ export async function replaceWith(tmp: string, file: string, { keepBak }: { keep
   }
   await rename(tmp, file);
   await fsyncDir(dirname(file));
+}
+
+/**
+ * Makes `<file>.bak` a copy of `file` as it is now, durably. Used once comments were deleted for ever:
+ * the previous version, kept as the backup until then, still holds them. A copy rather than a link, so
+ * the backup stays whole whatever later happens to the file's bytes.
+ */
+export async function backUpCurrent(file: string): Promise<void> {
+  const bakTmp = `${file}.bak.${process.pid}.tmp`;
+  await unlink(bakTmp).catch(() => undefined);
+  try {
+    await copyFile(file, bakTmp, constants.COPYFILE_EXCL);
+    const handle = await open(bakTmp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(bakTmp, `${file}.bak`);
+  } catch (err) {
+    await unlink(bakTmp).catch(() => undefined);
+    throw err;
+  }
+  await fsyncDir(dirname(file));
+}
+
+/**
+ * Removes the temporary files (`<file>.*.tmp`) that writes of `file` and of its journal leave while they
+ * run, but for those of the process `sparePid`. Only under the lock: no other process is then installing one.
+ */
+export async function removeTempFiles(file: string, sparePid?: number): Promise<void> {
+  const prefix = `${basename(file)}.`;
+  const spared = (name: string) => sparePid !== undefined && name.includes(`.${sparePid}.`);
+  for (const name of await readdir(dirname(file))) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp') && !spared(name)) await unlink(join(dirname(file), name)).catch(() => undefined);
+  }
 }
 
 /** Replaces `file` atomically and durably: temp file → fsync → `.bak` → rename → fsync of the folder. */

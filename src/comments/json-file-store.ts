@@ -1,13 +1,16 @@
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import type { Comment, CommentStatus } from './comment.js';
 import { CommentIndex, Draft } from './comment-index.js';
 import {
   CommentsFileError, journalFileOf, journalLines, parseComments, replayJournal, serializeComments, serializeCommentsInPieces,
   type JournalEntry,
 } from './document.js';
-import { identity, replaceWith, sameFile, writeDurably, writeTemp, type FileIdentity } from './durable-file.js';
+import {
+  backUpCurrent, identity, removeTempFiles, replaceWith, sameFile, writeDurably, writeTemp, type FileIdentity,
+} from './durable-file.js';
 import { fileLock } from './file-lock.js';
+import { createRefreshPace } from './refresh-pace.js';
 import { Journal } from './journal.js';
 import type { CommentStore } from './store.js';
 import { WriteQueue, type PendingWrite } from './write-queue.js';
@@ -15,7 +18,7 @@ import { WriteQueue, type PendingWrite } from './write-queue.js';
 export interface JsonFileStoreOptions {
   /** How long a lock left by a killed process blocks others before it is taken over. */
   readonly staleLockMs?: number;
-  /** How often reads check whether another process changed the files. */
+  /** How often reads check whether another process changed the files (and a timer, once versions are asked for). */
   readonly refreshIntervalMs?: number;
   /** Journal size at which it is folded into the file; for a file over twice this size, half the file's size. */
   readonly compactJournalBytes?: number;
@@ -40,7 +43,8 @@ const toChange = (e: JournalEntry): readonly [string, Comment | null] => ('put' 
  * - writes that arrive while one is running are group-committed into the next single append;
  * - the journal is folded into the file (rewritten atomically, the old one kept as `<file>.bak`) when it
  *   grows large, when writes pause, at start and at close; a crash at any point leaves files whose
- *   replay gives every acknowledged comment;
+ *   replay gives every acknowledged comment; after deletions for ever `<file>.bak` becomes a copy of the
+ *   new file instead, so deleted text is left in no file;
  * - an inter-process lock, plus reading what changed underneath before each write, lets several server
  *   processes share the files without losing each other's comments;
  * - a file or journal that cannot be read or parsed is never written over: opening fails, naming it.
@@ -63,7 +67,6 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
   // of files another process rewrote starts a new epoch, since any article may have changed.
   let epoch = 0;
   const articleVersions = new Map<string, number>();
-  let lastCheck = 0;
   let failure: CommentsFileError | undefined;
   // Writes by this process, and how many of them a compaction of ours has folded into the file.
   let committed = 0;
@@ -144,10 +147,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     await loadAll();
     // Temp files left by a process killed mid-write are garbage; the lock guarantees no write is using
     // one (a compaction elsewhere preparing one would fail to install it, and try again later).
-    const prefix = `${basename(file)}.`;
-    for (const name of await readdir(dirname(file))) {
-      if (name.startsWith(prefix) && name.endsWith('.tmp')) await unlink(join(dirname(file), name)).catch(() => undefined);
-    }
+    await removeTempFiles(file);
     // Start from one file: folding the journal now also cuts off an append a crash left unfinished.
     if (!journal.isEmpty) {
       try {
@@ -261,25 +261,42 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     idleTimer.refresh();
   }
 
-  /** Picks up changes another process wrote, at most every refreshIntervalMs. Never throws. */
-  function maybeRefresh(): void {
-    const t = Date.now();
-    if (t - lastCheck < refreshIntervalMs || writes.running) return;
-    lastCheck = t;
-    reload().then(
-      () => {
-        failure = undefined;
-      },
-      (err: unknown) => {
-        if (err instanceof CommentsFileError) failure = err;
-        warn(`could not re-read ${file}; serving the comments last read`, err);
-      },
-    );
+  /**
+   * After comments were deleted for ever and folded out of the file: the backup becomes a copy of the
+   * file as it now is (the previous version still held them), and temporary copies another process was
+   * still preparing are removed (they may hold them too; that fold fails and is tried again later).
+   */
+  async function forgetDeleted(): Promise<void> {
+    try {
+      await writes.exclusive(() => locked(async () => {
+        // A file that no longer reads back must not become the backup too.
+        await reload();
+        await backUpCurrent(file);
+        await removeTempFiles(file, process.pid);
+      }));
+    } catch (err) {
+      if (err instanceof CommentsFileError) failure = err;
+      warn(`${file}.bak could not be replaced and may still hold comments just deleted for ever; ` +
+        'it is replaced at the next deletion, or remove it by hand', err);
+    }
   }
 
-  function fresh<A extends unknown[], R>(read: (...args: A) => R): (...args: A) => R {
+  const pace = createRefreshPace({
+    intervalMs: refreshIntervalMs,
+    busy: () => writes.running !== undefined,
+    refresh: reload,
+    onSuccess: () => {
+      failure = undefined;
+    },
+    onFailure: (err, first) => {
+      if (err instanceof CommentsFileError) failure = err;
+      if (first) warn(`could not re-read ${file}; serving the comments last read`, err);
+    },
+  });
+
+  function fresh<A extends unknown[], R>(read: (...args: A) => R, check = pace.maybeRefresh): (...args: A) => R {
     return (...args) => {
-      maybeRefresh();
+      check();
       return read(...args);
     };
   }
@@ -291,8 +308,8 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     byAuthorName: fresh((name: string) => index.byAuthorName(name)),
     isTrustedCommenter: fresh((key: string) => index.isTrusted(key)),
     get: (id) => index.get(id),
-    version: () => version,
-    articleVersion: (article) => `${epoch}.${articleVersions.get(article) ?? 0}`,
+    version: fresh(() => version, pace.watched),
+    articleVersion: fresh((article: string) => `${epoch}.${articleVersions.get(article) ?? 0}`, pace.watched),
     add: (comment) =>
       enqueue((d) => {
         if (d.has(comment.id)) throw new Error(`a comment with id ${comment.id} already exists`);
@@ -308,10 +325,13 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
           d.set(changed);
           return [changed];
         })),
-    // Deleted text must not linger in the journal: these resolve once it has been folded away.
+    // Deleted text must linger in no file: these resolve once it is out of the journal and the backup. The
+    // backup is replaced even when nothing was left to delete: a request repeated after a crash cut the
+    // first one short finds the deletion done, but the backup may still hold the text.
     async remove(ids) {
       const removed = await enqueue((d) => ids.filter((id) => d.delete(id)).length);
-      if (removed > 0) await foldCommitted();
+      await foldCommitted();
+      await forgetDeleted();
       return removed;
     },
     async eraseByEmail(email) {
@@ -320,7 +340,8 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
         for (const id of ids) d.delete(id);
         return ids.length;
       });
-      if (erased > 0) await foldCommitted();
+      await foldCommitted();
+      await forgetDeleted();
       return erased;
     },
     async compact() {
@@ -331,6 +352,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     async close() {
       closed = true;
       clearTimeout(idleTimer);
+      pace.stop();
       while (writes.running || compacting) await Promise.all([writes.running, compacting]);
       if (!failure) await startCompaction();
       await journal.close();

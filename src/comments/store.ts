@@ -16,9 +16,12 @@ export interface CommentStore {
   byAuthorName(name: string): readonly Comment[];
   /** Whether a comment carrying this commenter key has been approved: that browser is trusted. */
   isTrustedCommenter(commenterKey: string): boolean;
-  /** Changes whenever any comment does, including changes made by another process. */
+  /**
+   * Changes whenever any comment does, including changes made by another process (seen within about
+   * the store's refresh interval, even if nothing else is read).
+   */
   version(): number;
-  /** Changes whenever a comment of this article does (or another process changed the file). */
+  /** Changes whenever a comment of this article does (or another process changed the file), as `version`. */
   articleVersion(article: string): string;
   /** Stores a new comment; rejects if its id exists. */
   add(comment: Comment): Promise<Comment>;
@@ -26,7 +29,7 @@ export interface CommentStore {
   setStatus(ids: readonly string[], status: CommentStatus, reason?: string | null): Promise<Comment[]>;
   /**
    * Deletes comments for ever; returns how many were removed. Resolves once their text is gone from
-   * storage (but for the one backup of the previous version).
+   * storage, backups included.
    */
   remove(ids: readonly string[]): Promise<number>;
   /** Deletes every comment written with this email address (a privacy request) as `remove` does; returns how many. */
