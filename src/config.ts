@@ -44,7 +44,7 @@ export interface Config {
 export interface CommentConfig {
   readonly file: string;
   readonly moderation: 'off' | 'first-time' | 'all';
-  /** Comment posts per IP per 10 minutes; 0 turns off all per-IP and per-email throttling. */
+  /** Comment posts per IP per 10 minutes; 0 turns off all throttling (this limit and the flood interval). */
   readonly rateLimit: number;
   readonly floodSeconds: number;
   readonly closeAfterDays: number | null;

@@ -14,6 +14,7 @@ import { formatProblem } from './errors.js';
 import { createLogger } from './logger.js';
 import { watchContent } from './content/watch-content.js';
 import { createLiveReload, watchForReload } from './http/live-reload.js';
+import { fileSessionRevocations, sessionsFileFor } from './http/session-revocations.js';
 
 /** The only place that reads the environment, touches the content folder at start and listens. */
 async function main(): Promise<void> {
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
     void contentWatcher.ready.then(() => log.debug('watching the content folder'));
   }
   if (liveReload) watchers.push(...watchForReload(config.viewsDir, config.publicDir, liveReload));
-  const web = createWebApp({ config, catalog, comments: { store, service }, log, now, secret, ...(liveReload ? { liveReload } : {}) });
+  const sessionRevocations = fileSessionRevocations(sessionsFileFor(config.comments.file));
+  const web = createWebApp({ config, catalog, comments: { store, service }, log, now, secret, sessionRevocations, ...(liveReload ? { liveReload } : {}) });
   const onListening = () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { normaliseText, type Comment, type CommentInput } from './comment.js';
+import { createFloodInterval } from './flood-interval.js';
 import { judgeComment, type ModerationMode } from './moderation.js';
 import { belongsTo, type CommentKeys } from './article-comments.js';
 import type { CommentStore } from './store.js';
@@ -7,8 +8,9 @@ import type { FieldErrors } from './validate.js';
 
 export interface CommentSettings {
   readonly moderation: ModerationMode;
-  /** 0 turns off all per-IP and per-email throttling. */
+  /** 0 turns off all throttling: the per-IP limit and the flood interval. */
   readonly rateLimit: number;
+  /** Minimum time between two posts from one network address or one browser (commenter cookie). */
   readonly floodSeconds: number;
   readonly closeAfterDays: number | null;
   readonly maxDepth: number;
@@ -49,22 +51,12 @@ const DAY = 86_400_000;
 
 /** The rules of posting a comment: open/closed, replies, duplicates, flooding, moderation. */
 export function createCommentService(store: CommentStore, settings: CommentSettings, secret: string, now: () => Date): CommentService {
-  // Last post time per IP hash; memory only, so no IP-derived value is ever written to disk.
-  const lastPostByIp = new Map<string, number>();
+  const flood = createFloodInterval(settings.rateLimit === 0 ? 0 : settings.floodSeconds);
   const commenterKey = (token: string) => createHmac('sha256', secret).update(`commenter:${token}`).digest('hex').slice(0, 32);
 
   const isOpen = (article: CommentableArticle) =>
     article.commentsEnabled &&
     (settings.closeAfterDays === null || now().getTime() - article.date.getTime() <= settings.closeAfterDays * DAY);
-
-  function floodWait(email: string, ipKey: string, t: number): number {
-    if (settings.rateLimit === 0 || settings.floodSeconds === 0) return 0;
-    const window = settings.floodSeconds * 1000;
-    const lastIp = lastPostByIp.get(ipKey) ?? 0;
-    const newest = store.byEmail(email).at(-1);
-    const last = Math.max(lastIp, newest ? Date.parse(newest.createdAt) : 0);
-    return t - last < window ? Math.ceil((window - (t - last)) / 1000) : 0;
-  }
 
   return {
     isOpen,
@@ -78,19 +70,24 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
           return { kind: 'invalid', errors: { parent: 'The comment you are replying to does not exist or is no longer shown.' } };
         }
       }
-      // Looked up by author (email or name) rather than by scanning the article, whose comments may be many.
+      const key = commenterKey(commenterToken);
+      // The same words on this article under this name: from this browser, or where everyone can read
+      // them already. Never found through the email typed, nor among other people's held comments, so a
+      // 409 tells a stranger nothing they could not see. Looked up by name rather than by scanning the
+      // article, whose comments may be many.
       const sameText = normaliseText(input.text);
-      const duplicate = [store.byEmail(input.email), store.byAuthorName(input.author)].some((mine) => mine.some((c) =>
-        belongsTo(c, article) && c.status !== 'trash' && normaliseText(c.text) === sameText));
+      const duplicate = store.byAuthorName(input.author).some((c) => belongsTo(c, article) && c.status !== 'trash' &&
+        (c.status === 'approved' || c.commenterKey === key) && normaliseText(c.text) === sameText);
       if (duplicate) {
         return { kind: 'refused', status: 409, message: 'Duplicate comment: it looks as though you have already said that.' };
       }
       const t = now().getTime();
-      const wait = floodWait(input.email, ipKey, t);
+      // Only what identifies this poster's connection and browser; the email they typed proves nothing.
+      const floodKeys = [`ip:${ipKey}`, `commenter:${key}`];
+      const wait = flood.wait(floodKeys, t);
       if (wait > 0) {
         return { kind: 'refused', status: 429, retryAfter: wait, message: `You are posting comments too quickly. Please wait ${wait} seconds and send it again.` };
       }
-      const key = commenterKey(commenterToken);
       const trusted = store.isTrustedCommenter(key);
       const verdict = judgeComment({ ...input, honeypot, mode: settings.moderation, trusted, blocklist: settings.blocklist });
       const comment: Comment = {
@@ -106,7 +103,7 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
         heldReason: verdict.reason,
         commenterKey: key,
       };
-      if (settings.rateLimit !== 0) lastPostByIp.set(ipKey, t);
+      flood.record(floodKeys, t);
       return { kind: 'created', comment: await store.add(comment) };
     },
   };

@@ -40,6 +40,29 @@ const length = (text: string) => [...text].length;
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
 const withoutControls = (text: string) => text.replace(CONTROL_CHARACTERS, '');
 
+// A name is one line shown beside the comment, in the moderator's list and in feeds: no control
+// characters at all (tab and line breaks included; a browser's one-line field never sends them), nor
+// line and paragraph separators.
+const NAME_CONTROL = /[\p{Cc}\u2028\u2029]/u;
+// Bidi overrides and isolates reorder the text around them, so a name could pass itself off as
+// another one or reverse the words that follow it.
+const BIDI_OVERRIDE = /[\u202A-\u202E\u2066-\u2069]/u;
+// Something a reader can see: not a control, format or unassigned character, not a space, not a
+// combining mark on its own, and not one of the characters drawn as nothing (zero-width joiners,
+// Hangul fillers, soft hyphen). The blank Braille pattern looks empty too.
+const VISIBLE = /[^\p{C}\p{Z}\p{M}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
+/** What is wrong with a typed name (before trimming), or null when it can be shown as it is. */
+export function nameProblem(typed: string): string | null {
+  const name = withoutControls(typed).trim();
+  if (!name) return 'Please enter your name.';
+  if (NAME_CONTROL.test(typed)) return 'Your name cannot contain line breaks, tabs or other control characters. Please type it on one line.';
+  if (BIDI_OVERRIDE.test(name)) return 'Your name cannot contain characters that change the direction of the text around them (U+202A to U+202E, U+2066 to U+2069). Please remove them.';
+  if (!VISIBLE.test(name)) return 'Your name must contain at least one visible letter, number or symbol.';
+  if (length(name) > LIMITS.author) return `Your name can be at most ${LIMITS.author} characters long.`;
+  return null;
+}
+
 /** Checks a posted comment form. Pure: returns every field's error at once, and the values to show back. */
 export function validateCommentForm(body: unknown): FormResult {
   const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
@@ -62,8 +85,8 @@ export function validateCommentForm(body: unknown): FormResult {
   const parent = withoutControls(values.parent).trim();
 
   if (!errors.author) {
-    if (!author) errors.author = 'Please enter your name.';
-    else if (length(author) > LIMITS.author) errors.author = `Your name can be at most ${LIMITS.author} characters long.`;
+    const problem = nameProblem(values.author);
+    if (problem) errors.author = problem;
   }
   if (!errors.email) {
     if (!email) errors.email = 'Please enter your email address. It will not be published.';

@@ -22,17 +22,30 @@ const ACTIONS_BY_STATUS: Record<CommentStatus, readonly AdminAction[]> = {
 
 const TAB_LABELS: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
 
-/** Notices shown after an action; chosen by code so no request text is ever echoed. */
-export const NOTICES: Record<string, (n: number) => string> = {
-  approve: (n) => `${n} ${n === 1 ? 'comment' : 'comments'} approved.`,
-  unapprove: (n) => `${n} ${n === 1 ? 'comment' : 'comments'} moved back to pending.`,
-  spam: (n) => `${n} ${n === 1 ? 'comment' : 'comments'} marked as spam.`,
-  trash: (n) => `${n} ${n === 1 ? 'comment' : 'comments'} moved to the trash.`,
-  restore: (n) => `${n} ${n === 1 ? 'comment' : 'comments'} restored to pending.`,
-  delete: (n) => `${n} ${n === 1 ? 'comment' : 'comments'} deleted for ever.`,
-  erase: (n) => `${n} ${n === 1 ? 'comment' : 'comments'} by that email address erased.`,
-  none: () => 'Select at least one comment first.',
-};
+const commentCount = (n: number) => `${n} ${n === 1 ? 'comment' : 'comments'}`;
+
+/**
+ * Notices shown after an action; chosen by code so no request text is ever echoed. A Map, so that a
+ * `done` naming an Object property (`__proto__`, `constructor`) finds nothing instead of a function.
+ */
+const NOTICES: ReadonlyMap<string, (n: number) => string> = new Map([
+  ['approve', (n: number) => `${commentCount(n)} approved.`],
+  ['unapprove', (n: number) => `${commentCount(n)} moved back to pending.`],
+  ['spam', (n: number) => `${commentCount(n)} marked as spam.`],
+  ['trash', (n: number) => `${commentCount(n)} moved to the trash.`],
+  ['restore', (n: number) => `${commentCount(n)} restored to pending.`],
+  ['delete', (n: number) => `${commentCount(n)} deleted for ever.`],
+  ['erase', (n: number) => `${commentCount(n)} by that email address erased.`],
+  ['none', () => 'Select at least one comment first.'],
+]);
+
+/** The notice for `?done=…&count=…`, or null for anything the app did not send there itself. */
+export function noticeFor(done: unknown, count: unknown): string | null {
+  const notice = typeof done === 'string' ? NOTICES.get(done) : undefined;
+  if (!notice) return null;
+  const n = typeof count === 'string' && /^\d{1,9}$/.test(count) ? Number(count) : 0;
+  return notice(n);
+}
 
 const adminMeta = (site: Site, title: string): PageMeta => ({
   title,

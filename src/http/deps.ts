@@ -4,6 +4,7 @@ import type { CommentService } from '../comments/service.js';
 import type { CommentStore } from '../comments/store.js';
 import type { Logger } from '../logger.js';
 import type { LiveReload } from './live-reload.js';
+import type { SessionRevocations } from './session-revocations.js';
 import type { Site } from './view-models.js';
 
 /** Everything the HTTP layer is given; it reaches nothing else (no process.env, no content folder). */
@@ -19,6 +20,8 @@ export interface AppDeps {
   readonly now: () => Date;
   /** Signs cookies and CSRF tokens. */
   readonly secret: string;
+  /** Ends moderator sessions on logout, for every server on the same data (a file beside the comments file). */
+  readonly sessionRevocations: SessionRevocations;
   /** Development only: pages reload themselves on changes. */
   readonly liveReload?: LiveReload;
 }

@@ -62,7 +62,13 @@ const anyText = (maxPieces: number) => fc.oneof(mixedText(maxPieces), fc.string(
 /** Control characters (but tab and line breaks): pages cannot show them and XML feeds cannot carry them. */
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
 const withoutControls = (text: string) => text.replace(CONTROLS, '');
-const validAuthor = anyText(3).filter((s) => withoutControls(s).trim() !== '' && [...withoutControls(s).trim()].length <= 245);
+/** What a name may not contain: control characters (tab and line breaks too), line separators, bidi overrides and isolates. */
+const NOT_IN_NAMES = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu;
+/** A character a reader can see: not a control, format, space, lone combining mark or invisible filler. */
+const VISIBLE = /[^\p{C}\p{Z}\p{M}\p{Default_Ignorable_Code_Point}\u2800]/u;
+// The same hostile and unicode pieces, with what a name may not contain turned into spaces.
+const validAuthor = anyText(3).map((s) => s.replace(NOT_IN_NAMES, ' '))
+  .filter((s) => VISIBLE.test(s) && [...withoutControls(s).trim()].length <= 245);
 const validComment = anyText(8).filter((s) => withoutControls(s).trim() !== '');
 const validUrl = fc.oneof(
   fc.constant(''),
@@ -169,11 +175,17 @@ describe('POST /articles/:slug/comments with arbitrary and hostile input', () =>
     ), { numRuns: 50 });
   });
 
-  it('drops control characters, which a page cannot show and an XML feed cannot carry', async () => {
+  it('drops control characters from the text, and refuses them in the name, which a page cannot show and an XML feed cannot carry', async () => {
     const { app, commentsFile } = await makeTestApp({ env: { COMMENT_RATE_LIMIT: '0' } });
     const agent = request.agent(app);
-    const res = await agent.post('/articles/alpha/comments').type('form')
+    const inName = await agent.post('/articles/alpha/comments').type('form')
       .send(form({ author: 'Ann\u0000 Reader\u0007', email: 'ann@example.com', url: '', comment: 'Bell\u0007 and\u0000 null\u001b[31m.\ttab\nline' }));
+    expect(inName.status).toBe(422);
+    expect(cheerio.load(inName.text)('#comment-author-error').text()).toMatch(/control characters/);
+    expect(readStoredComments(commentsFile)).toEqual([]);
+
+    const res = await agent.post('/articles/alpha/comments').type('form')
+      .send(form({ author: 'Ann Reader', email: 'ann@example.com', url: '', comment: 'Bell\u0007 and\u0000 null\u001b[31m.\ttab\nline' }));
     expect(res.status).toBe(303);
     const id = idFrom(res.headers.location);
     const $ = cheerio.load((await agent.get('/articles/alpha')).text);

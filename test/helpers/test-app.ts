@@ -13,6 +13,7 @@ import { openJsonFileStore } from '../../src/comments/json-file-store.js';
 import { createCommentService } from '../../src/comments/service.js';
 import type { CommentStore } from '../../src/comments/store.js';
 import type { ContentProblem } from '../../src/errors.js';
+import { fileSessionRevocations, sessionsFileFor } from '../../src/http/session-revocations.js';
 import { createLogger } from '../../src/logger.js';
 
 export const SITE_FIXTURES = fileURLToPath(new URL('../fixtures/site', import.meta.url));
@@ -72,6 +73,8 @@ export async function makeTestApp(options: {
   const catalog = createCatalog(loaded.articles, { now: clock.now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount });
   const store = await openJsonFileStore(config.comments.file);
   const service = createCommentService(store, { ...config.comments, blocklist: options.blocklist ?? [] }, TEST_SECRET, clock.now);
-  const web = createWebApp({ config, catalog, comments: { store, service }, log: createLogger('silent'), now: clock.now, secret: TEST_SECRET });
+  // Beside the comments file, as the server keeps it: a second app on the same COMMENTS_FILE shares it.
+  const sessionRevocations = fileSessionRevocations(sessionsFileFor(config.comments.file));
+  const web = createWebApp({ config, catalog, comments: { store, service }, log: createLogger('silent'), now: clock.now, secret: TEST_SECRET, sessionRevocations });
   return { app: web.app, web, catalog, config, problems: [...loaded.problems, ...catalog.problems], clock, store, commentsFile: config.comments.file };
 }

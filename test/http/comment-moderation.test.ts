@@ -107,7 +107,7 @@ describe('throttling', () => {
     expect($('.error-summary').text()).toMatch(/wait/);
   });
 
-  it('enforces the flood interval between two comments from one email address', async () => {
+  it('enforces the flood interval between two comments from one browser and address', async () => {
     const { app, clock } = await makeTestApp();
     const agent = request.agent(app);
     expect((await postComment(agent, 'alpha', validComment())).status).toBe(303);

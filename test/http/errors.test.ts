@@ -2,6 +2,7 @@ import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
+import { memorySessionRevocations } from '../../src/http/session-revocations.js';
 import { createLogger } from '../../src/logger.js';
 import { createCommentService } from '../../src/comments/service.js';
 import { TEST_SECRET, makeTestApp } from '../helpers/test-app.js';
@@ -67,7 +68,7 @@ describe('server errors', () => {
     };
     const now = () => new Date();
     const service = createCommentService(store, { ...config.comments, blocklist: [] }, TEST_SECRET, now);
-    const app = createApp({ config, catalog: failing, comments: { store, service }, log: createLogger('silent'), now, secret: TEST_SECRET });
+    const app = createApp({ config, catalog: failing, comments: { store, service }, log: createLogger('silent'), now, secret: TEST_SECRET, sessionRevocations: memorySessionRevocations() });
     const res = await request(app).get('/');
     expect(res.status).toBe(500);
     expect(res.type).toBe('text/html');

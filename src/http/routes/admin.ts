@@ -2,7 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import { rateLimit } from 'express-rate-limit';
 import { COMMENT_STATUSES, type CommentStatus } from '../../comments/comment.js';
 import { createAdminSessions, safeEqual } from '../admin-session.js';
-import { ADMIN_ACTIONS, NOTICES, adminCommentsPage, adminLoginPage, type AdminAction } from '../admin-views.js';
+import { ADMIN_ACTIONS, adminCommentsPage, adminLoginPage, noticeFor, type AdminAction } from '../admin-views.js';
 import type { RouteDeps } from '../deps.js';
 import { HttpError } from '../../errors.js';
 
@@ -14,7 +14,7 @@ export function adminRoutes(deps: RouteDeps): Router {
   const router = Router();
   const password = config.adminPassword;
   if (!password) return router;
-  const sessions = createAdminSessions(secret, now);
+  const sessions = createAdminSessions({ secret, password, revocations: deps.sessionRevocations, now });
   const form = express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 2000 });
 
   router.use('/admin', (_req, res, next) => {
@@ -35,8 +35,8 @@ export function adminRoutes(deps: RouteDeps): Router {
   });
 
   /** Answers 303 to the login page unless a valid session is present; passes the session on. */
-  const requireSession = (req: Request, res: Response, next: NextFunction) => {
-    const session = sessions.current(req);
+  const requireSession = async (req: Request, res: Response, next: NextFunction) => {
+    const session = await sessions.current(req);
     if (!session) return res.redirect(303, '/admin/login');
     res.locals.session = session;
     next();
@@ -51,37 +51,36 @@ export function adminRoutes(deps: RouteDeps): Router {
 
   router.get('/admin', (_req, res) => res.redirect(303, '/admin/comments'));
 
-  router.get('/admin/login', (req, res) => {
-    if (sessions.current(req)) return res.redirect(303, '/admin/comments');
+  router.get('/admin/login', async (req, res) => {
+    if (await sessions.current(req)) return res.redirect(303, '/admin/comments');
     res.render('pages/admin-login', adminLoginPage(site, null));
   });
 
-  router.post('/admin/login', form, loginLimiter, (req, res) => {
+  router.post('/admin/login', form, loginLimiter, async (req, res) => {
     const given = (req.body as Record<string, unknown> | undefined)?.password;
     if (typeof given !== 'string' || !safeEqual(given, password)) {
       return res.status(401).render('pages/admin-login', adminLoginPage(site, 'That password is not correct.'));
     }
-    sessions.start(req, res);
+    await sessions.start(req, res);
     res.redirect(303, '/admin/comments');
   });
 
-  router.post('/admin/logout', form, requireSession, requireCsrf, (_req, res) => {
-    sessions.end(res);
+  // Ends every moderator's session, not only this one: a copied cookie is worthless from now on.
+  router.post('/admin/logout', form, requireSession, requireCsrf, async (_req, res) => {
+    await sessions.endAll(res);
     res.redirect(303, '/admin/login');
   });
 
   router.get('/admin/comments', requireSession, (req, res) => {
     const status: CommentStatus = (COMMENT_STATUSES as readonly unknown[]).includes(req.query.status)
       ? (req.query.status as CommentStatus) : 'pending';
-    const done = typeof req.query.done === 'string' ? NOTICES[req.query.done] : undefined;
-    const count = Number(req.query.count) || 0;
     res.render('pages/admin-comments', adminCommentsPage({
       site,
       catalog,
       comments: comments.store.list(),
       status,
       csrfToken: sessions.csrfToken(res.locals.session as string),
-      notice: done ? done(count) : null,
+      notice: noticeFor(req.query.done, req.query.count),
     }));
   });
 
@@ -89,7 +88,7 @@ export function adminRoutes(deps: RouteDeps): Router {
     const body = req.body as Record<string, unknown>;
     // A row's own button sends "action:id"; the bulk button sends the ticked ids and the chosen action.
     const [oneAction, oneId] = typeof body.one === 'string' ? body.one.split(':') : [];
-    const action = (oneAction ?? body.action) as string;
+    const action = oneAction ?? (typeof body.action === 'string' ? body.action : '');
     const rawIds = oneId ? [oneId] : body.ids;
     const ids = (Array.isArray(rawIds) ? rawIds : [rawIds]).filter((id): id is string => typeof id === 'string' && id !== '');
     const back = typeof body.status === 'string' && (COMMENT_STATUSES as readonly string[]).includes(body.status) ? body.status : 'pending';
