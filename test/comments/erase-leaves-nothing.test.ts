@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Comment } from '../../src/comments/comment.js';
 import { journalFileOf, journalLines, parseComments, serializeComments } from '../../src/comments/document.js';
 import { openJsonFileStore, type JsonFileStore } from '../../src/comments/json-file-store.js';
+import { numberedComment } from '../helpers/stored-comments.js';
 
 // Written nowhere else, in the name, the email address and the text of the comments to delete.
 const MARKER = 'Quillwort7731';
@@ -30,20 +31,7 @@ async function open(): Promise<JsonFileStore> {
   return store;
 }
 
-const comment = (n: number, over: Partial<Comment> = {}): Comment => ({
-  id: `c${String(n).padStart(4, '0')}`,
-  article: 'alpha',
-  parent: null,
-  author: `Reader ${n}`,
-  email: `reader${n}@example.com`,
-  url: null,
-  text: `Comment number ${n}.`,
-  status: 'approved',
-  createdAt: new Date(Date.UTC(2026, 5, 1, 12, 0, n)).toISOString(),
-  heldReason: null,
-  commenterKey: null,
-  ...over,
-});
+const comment = numberedComment;
 const marked = (n: number) => comment(n, { author: `${MARKER} Reader`, email: markerEmail, text: `Please forget me, ${MARKER}.` });
 
 /** Every file under the folder, whatever its name, that holds the marker in any letter case. */

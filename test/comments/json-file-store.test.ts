@@ -9,7 +9,7 @@ import {
   CommentsFileError, FORMAT_NAME, FORMAT_VERSION, journalFileOf, journalLines, parseComments, serializeComments,
 } from '../../src/comments/document.js';
 import { openJsonFileStore, type JsonFileStore } from '../../src/comments/json-file-store.js';
-import { readStoredComments } from '../helpers/stored-comments.js';
+import { numberedComment, readStoredComments } from '../helpers/stored-comments.js';
 
 // Pass-through spies: tests count how often the store replaced the file or wrote to the journal,
 // and make one read slow.
@@ -63,20 +63,7 @@ async function open(path = file, options: Parameters<typeof openJsonFileStore>[1
   return store;
 }
 
-const comment = (n: number, over: Partial<Comment> = {}): Comment => ({
-  id: `c${String(n).padStart(4, '0')}`,
-  article: 'alpha',
-  parent: null,
-  author: `Reader ${n}`,
-  email: `reader${n}@example.com`,
-  url: null,
-  text: `Comment number ${n}.`,
-  status: 'approved',
-  createdAt: new Date(Date.UTC(2026, 5, 1, 12, 0, n)).toISOString(),
-  heldReason: null,
-  commenterKey: null,
-  ...over,
-});
+const comment = numberedComment;
 
 /** Ids of the comments on disk: the file with its journal replayed, as a restarted server reads them. */
 const storedIds = (path = file) => readStoredComments(path).map((c) => c.id).sort();

@@ -31,3 +31,19 @@ export function readStoredComments(file: string): Comment[] {
     return [...replayJournal(parseComments(text, file), entries).values()].sort(byDateThenId);
   }
 }
+
+/** Comment number `n` of a test, as the store keeps it, with any fields replaced. */
+export const numberedComment = (n: number, over: Partial<Comment> = {}): Comment => ({
+  id: `c${String(n).padStart(4, '0')}`,
+  article: 'alpha',
+  parent: null,
+  author: `Reader ${n}`,
+  email: `reader${n}@example.com`,
+  url: null,
+  text: `Comment number ${n}.`,
+  status: 'approved',
+  createdAt: new Date(Date.UTC(2026, 5, 1, 12, 0, n)).toISOString(),
+  heldReason: null,
+  commenterKey: null,
+  ...over,
+});

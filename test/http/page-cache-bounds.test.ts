@@ -1,8 +1,8 @@
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { listen } from '../helpers/listen.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 interface Answer {
@@ -12,20 +12,10 @@ interface Answer {
 }
 
 const MiB = 1024 * 1024;
-const servers: Server[] = [];
 const agents: Agent[] = [];
 afterEach(async () => {
   agents.splice(0).forEach((a) => a.destroy());
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
 });
-
-/** Serves the app the way src/server.ts does: the page cache's handler in front of Express. */
-async function listen(t: TestApp): Promise<number> {
-  const server = createServer(t.web.handle);
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return (server.address() as AddressInfo).port;
-}
 
 /** A raw GET on 127.0.0.1: bytes exactly as sent, all headers. */
 function get(port: number, path: string, headers: Record<string, string> = {}, agent: Agent | false = false): Promise<Answer> {

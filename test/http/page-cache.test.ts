@@ -1,29 +1,16 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildArticle } from '../../src/content/build-article.js';
 import { createMarkdownRenderer } from '../../src/content/markdown.js';
 import { postComment, validComment } from '../helpers/comments.js';
+import { listen } from '../helpers/listen.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 interface Answer {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
-}
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-});
-
-/** Serves the app the way src/server.ts does: the page cache's handler in front of Express. */
-async function listen(t: TestApp): Promise<number> {
-  const server = createServer(t.web.handle);
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return (server.address() as AddressInfo).port;
 }
 
 /** A raw GET: bytes exactly as sent (no decompression), all headers. */

@@ -1,32 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { idFromLocation, postComment, validComment } from '../helpers/comments.js';
+import { listen } from '../helpers/listen.js';
 import { makeTestApp, type TestApp } from '../helpers/test-app.js';
 
 // The store checks for other processes' changes every quarter of a second; the rest is margin for a
 // loaded machine. Before the fix a cached page never changed (until some uncached request came).
 const DEADLINE_MS = 3000;
 
-const servers: Server[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Serves the app as src/server.ts does: the page cache in front of Express. */
-async function listen(t: TestApp): Promise<number> {
-  const server = createServer(t.web.handle);
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return (server.address() as AddressInfo).port;
-}
 
 /** The comments shown on the page, sorted: both apps' clocks are fixed, so comments can share a date. */
 async function commentTexts(port: number): Promise<string[]> {
@@ -57,14 +46,19 @@ async function untilShown(port: number, expected: readonly string[]): Promise<vo
   expect(texts).toEqual(wanted);
 }
 
+/** Two apps on one comments file: the reader served over HTTP with its page cache, the writer driven directly. */
+async function twoServers() {
+  const dir = mkdtempSync(join(tmpdir(), 'two-servers-cache-'));
+  dirs.push(dir);
+  const env = { COMMENTS_FILE: join(dir, 'comments.json'), COMMENT_RATE_LIMIT: '0' };
+  const reader = await makeTestApp({ env });
+  const writer = await makeTestApp({ env });
+  return { reader, writer, port: await listen(reader) };
+}
+
 describe('two servers on one comments file, each answering from its page cache', () => {
   it('shows on the cached page of one, within about a second, what the other posts, moderates, deletes and erases', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'two-servers-cache-'));
-    dirs.push(dir);
-    const env = { COMMENTS_FILE: join(dir, 'comments.json'), COMMENT_RATE_LIMIT: '0' };
-    const reader = await makeTestApp({ env });
-    const writer = await makeTestApp({ env });
-    const port = await listen(reader);
+    const { reader, writer, port } = await twoServers();
     const other = request.agent(writer.app);
     const first = 'Posted on the other server.';
     const second = 'A second comment from the other server.';
@@ -97,12 +91,7 @@ describe('two servers on one comments file, each answering from its page cache',
   });
 
   it('shows what the other posted on the first look after a pause, with no request in between', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'two-servers-cache-'));
-    dirs.push(dir);
-    const env = { COMMENTS_FILE: join(dir, 'comments.json'), COMMENT_RATE_LIMIT: '0' };
-    const reader = await makeTestApp({ env });
-    const writer = await makeTestApp({ env });
-    const port = await listen(reader);
+    const { reader, writer, port } = await twoServers();
     expect(await cachedTexts(port, reader)).toEqual([]);
     const posted = await postComment(request.agent(writer.app), 'alpha', validComment({ comment: 'Posted during the pause.' }));
     expect(posted.status).toBe(303);
