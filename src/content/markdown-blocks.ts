@@ -96,8 +96,37 @@ export function planBlocks(tokens: readonly Token[]): BlockPlan {
   return { blocks, slotsBefore };
 }
 
+/** Blocks rendered together: several Markdown-only blocks, or one block holding raw HTML. */
+export interface Piece {
+  readonly tokens: Token[];
+  /** Holds raw HTML from the body, which must be repaired on its own. */
+  readonly raw: boolean;
+}
+
+/**
+ * Groups the plan's blocks into pieces to render: a block holding raw HTML stands alone, so nothing in
+ * it can reach into the next, while consecutive Markdown-only blocks with no slot between them (HTML
+ * marked itself writes, balanced by construction) are rendered in one go. `slotsBefore` is re-indexed by piece.
+ */
+export function piecesOf(marked: Marked, plan: BlockPlan): { pieces: Piece[]; slotsBefore: Slot[][] } {
+  const pieces: Piece[] = [];
+  const slotsBefore: Slot[][] = [];
+  plan.blocks.forEach((block, i) => {
+    const raw = hasRawHtml(marked, block);
+    const before = plan.slotsBefore[i]!;
+    const last = pieces.at(-1);
+    if (last && !last.raw && !raw && before.length === 0) last.tokens.push(block);
+    else {
+      pieces.push({ tokens: [block], raw });
+      slotsBefore.push([...before]);
+    }
+  });
+  slotsBefore.push([...plan.slotsBefore[plan.blocks.length]!]);
+  return { pieces, slotsBefore };
+}
+
 /** Whether a block holds raw HTML anywhere inside it (only those need repairing). */
-export function hasRawHtml(marked: Marked, token: Token): boolean {
+function hasRawHtml(marked: Marked, token: Token): boolean {
   let found = false;
   marked.walkTokens([token], (t) => {
     if (t.type === 'html') found = true;

@@ -5,7 +5,7 @@ import GithubSlugger from 'github-slugger';
 import sanitizeHtml from 'sanitize-html';
 import type { RenderedBody, SafeHtml, Slot } from './article.js';
 import { repairBlocks } from './html-repair.js';
-import { hasRawHtml, lexBlocks, planBlocks } from './markdown-blocks.js';
+import { lexBlocks, piecesOf, planBlocks } from './markdown-blocks.js';
 import { MAX_NESTING, nestingOf } from './nesting.js';
 import { ARTICLE_POLICY } from './sanitize-policy.js';
 import { createSlotMarkers } from './slot-markers.js';
@@ -83,17 +83,18 @@ export function createMarkdownRenderer(options: RendererOptions = {}): MarkdownR
 
   const render = (markdown: string, assetBase: string): RenderedBody => {
     slugger = new GithubSlugger();
-    const { blocks, slotsBefore } = planBlocks(lexBlocks(marked, markdown));
+    const plan = planBlocks(lexBlocks(marked, markdown));
     // lexer() + parser() skip the extensions' walkTokens (highlighting), which parse() would run.
     const extensionsWalk = marked.defaults.walkTokens;
-    if (extensionsWalk) marked.walkTokens(blocks, extensionsWalk);
-    marked.walkTokens(blocks, (token) => {
+    if (extensionsWalk) marked.walkTokens(plan.blocks, extensionsWalk);
+    marked.walkTokens(plan.blocks, (token) => {
       if ((token.type === 'image' || token.type === 'link') && isRelative(token.href)) {
         token.href = assetBase + token.href;
       }
     });
-    // Each block is rendered on its own so that raw HTML in one cannot reach into the next.
-    const repaired = repairBlocks(blocks.map((block) => ({ html: marked.parser([block]), raw: hasRawHtml(marked, block) })));
+    // Raw HTML is rendered and repaired block by block, so that nothing in one block reaches into the next.
+    const { pieces, slotsBefore } = piecesOf(marked, plan);
+    const repaired = repairBlocks(pieces.map((piece) => ({ html: marked.parser(piece.tokens), raw: piece.raw })));
     const markers = createSlotMarkers();
     const slots: Slot[] = [];
     let html = '';
@@ -106,7 +107,7 @@ export function createMarkdownRenderer(options: RendererOptions = {}): MarkdownR
       waiting.push(...before);
       // A slot inside an element that spans blocks (<details> … </details>) moves to just after it.
       if (i === 0 || repaired.closedAfter[i - 1]) placeWaiting();
-      if (i < blocks.length) html += repaired.blocks[i];
+      if (i < pieces.length) html += repaired.blocks[i];
     });
     placeWaiting();
     const clean = sanitizeHtml(html, ARTICLE_POLICY)
@@ -115,7 +116,8 @@ export function createMarkdownRenderer(options: RendererOptions = {}): MarkdownR
       .replace(/<\/table>/g, '</table></div>')
       // Long code lines scroll sideways; keyboard users need to be able to focus the block to do so.
       .replace(/<pre>/g, '<pre tabindex="0">');
-    return markers.cut(clean, slots);
+    // Without raw HTML every marker sits between elements by construction; with it, each is checked.
+    return markers.cut(clean, slots, { check: pieces.some((piece) => piece.raw) });
   };
 
   return (markdown, { assetBase, file }) => {

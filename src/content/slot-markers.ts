@@ -11,8 +11,11 @@ import type { SafeHtml, Slot } from './article.js';
 export interface SlotMarkers {
   /** The marker text for slot `index`. */
   mark(index: number): string;
-  /** Cuts sanitized HTML at the markers found outside every element; the others are removed. */
-  cut(html: string, slots: readonly Slot[]): { parts: SafeHtml[]; slots: Slot[] };
+  /**
+   * Cuts sanitized HTML at the markers found outside every element; the others are removed. With
+   * `check: false` (HTML made from Markdown alone) every marker is taken to be outside, unparsed.
+   */
+  cut(html: string, slots: readonly Slot[], options: { check: boolean }): { parts: SafeHtml[]; slots: Slot[] };
 }
 
 export function createSlotMarkers(): SlotMarkers {
@@ -20,8 +23,8 @@ export function createSlotMarkers(): SlotMarkers {
   const pattern = new RegExp(`\uE000${nonce}:(\\d+)\uE000`, 'g');
   return {
     mark: (index) => `\uE000${nonce}:${index}\uE000`,
-    cut(html, slots) {
-      const atTopLevel = markersOutsideElements(html, pattern);
+    cut(html, slots, { check }) {
+      const atTopLevel = check ? markersOutsideElements(html, pattern) : undefined;
       const parts: SafeHtml[] = [];
       const kept: Slot[] = [];
       let from = 0;
@@ -31,7 +34,7 @@ export function createSlotMarkers(): SlotMarkers {
         const before = pending + html.slice(from, match.index);
         from = match.index + match[0].length;
         const slot = slots[index];
-        if (!atTopLevel.has(index) || !slot) {
+        if ((atTopLevel && !atTopLevel.has(index)) || !slot) {
           pending = before;
           continue;
         }
