@@ -1,15 +1,11 @@
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { Comment, CommentStatus } from './comment.js';
-import { CommentIndex, Draft } from './comment-index.js';
-import {
-  CommentsFileError, journalFileOf, journalLines, parseComments, replayJournal, serializeComments, serializeCommentsInPieces,
-  type JournalEntry,
-} from './document.js';
-import {
-  backUpCurrent, identity, removeTempFiles, replaceWith, sameFile, writeDurably, writeTemp, type FileIdentity,
-} from './durable-file.js';
+import { Draft } from './comment-index.js';
+import { CommentsFileError, journalFileOf, journalLines, serializeComments, serializeCommentsInPieces } from './document.js';
+import { backUpCurrent, identity, removeTempFiles, replaceWith, sameFile, writeDurably, writeTemp } from './durable-file.js';
 import { fileLock } from './file-lock.js';
+import { FileReplica } from './file-replica.js';
 import { createRefreshPace } from './refresh-pace.js';
 import { Journal } from './journal.js';
 import type { CommentStore } from './store.js';
@@ -32,10 +28,7 @@ export interface JsonFileStore extends CommentStore {
   compact(): Promise<void>;
 }
 
-const MAX_READ_ATTEMPTS = 20;
 const MAX_FOLD_ATTEMPTS = 5;
-
-const toChange = (e: JournalEntry): readonly [string, Comment | null] => ('put' in e ? [e.put.id, e.put] : [e.delete, null]);
 
 /**
  * Comments in a human-readable JSON file plus a journal beside it, losing or corrupting none:
@@ -59,69 +52,12 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
   const journal = new Journal(journalFile, warn);
   const locked = fileLock(file, staleLockMs, warn);
 
-  let index = new CommentIndex([]);
-  /** The file as we last read or wrote it. */
-  let snapshot: FileIdentity | undefined;
-  let version = 0;
-  // Per-article versions, so a cached page depends only on its own article's comments. A full re-read
-  // of files another process rewrote starts a new epoch, since any article may have changed.
-  let epoch = 0;
-  const articleVersions = new Map<string, number>();
+  const replica = new FileReplica(file, journal);
+  const reload = () => replica.reload();
   let failure: CommentsFileError | undefined;
   // Writes by this process, and how many of them a compaction of ours has folded into the file.
   let committed = 0;
   let folded = 0;
-
-  const disappeared = () => new CommentsFileError(file, 'has disappeared; it will not be recreated while the server runs');
-
-  function bump(touched: Iterable<string>): void {
-    version += 1;
-    for (const article of touched) articleVersions.set(article, (articleVersions.get(article) ?? 0) + 1);
-  }
-
-  /** Reads the file and the whole journal, as one consistent pair. Throws if either cannot be parsed. */
-  async function loadAll(): Promise<void> {
-    for (let attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt += 1) {
-      const before = await identity(file);
-      if (!before) throw disappeared();
-      const text = await readFile(file, 'utf8');
-      const whole = await journal.readAll();
-      // Rewritten meanwhile: the journal read may already belong to the new file. Read the new pair.
-      if (!sameFile(before, await identity(file))) continue;
-      const comments = parseComments(text, file);
-      index = new CommentIndex(replayJournal(comments, whole.parse()).values());
-      // The identities seen before reading: had a file changed during the read, an identity taken now
-      // would mark the newer version as read and the next write would drop its comments.
-      snapshot = before;
-      whole.adopt();
-      epoch += 1;
-      bump([]);
-      return;
-    }
-    throw new Error(`${file} kept being rewritten while it was read`);
-  }
-
-  /** Catches up with what other processes wrote: only the journal's new lines, unless the file was rewritten. */
-  async function readChanges(): Promise<void> {
-    const now = await identity(file);
-    if (!now) throw disappeared();
-    // A new file comes with a new journal (the file is renamed in first), so reading both again is enough.
-    if (!sameFile(snapshot, now)) return loadAll();
-    const entries = await journal.catchUp(async () => sameFile(snapshot, await identity(file)));
-    if (entries === 'reread') return loadAll();
-    if (entries.length > 0) bump(index.apply(entries.map(toChange)));
-  }
-
-  let reading: Promise<void> = Promise.resolve();
-  /**
-   * Catches up with the files. One read at a time: a refresh that finishes late must not replace the
-   * state a later write already moved past.
-   */
-  function reload(): Promise<void> {
-    const run = reading.then(readChanges);
-    reading = run.catch(() => undefined);
-    return run;
-  }
 
   /**
    * Installs a flushed temporary copy of the file that holds everything up to `upTo` in the journal.
@@ -130,7 +66,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
    */
   async function installFolded(tmp: string, upTo: number): Promise<void> {
     await replaceWith(tmp, file, { keepBak: true });
-    snapshot = await identity(file);
+    replica.snapshot = await identity(file);
     await journal.dropUpTo(upTo);
   }
 
@@ -144,14 +80,14 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
       }
       await writeDurably(file, [serializeComments([])]);
     }
-    await loadAll();
+    await replica.loadAll();
     // Temp files left by a process killed mid-write are garbage; the lock guarantees no write is using
     // one (a compaction elsewhere preparing one would fail to install it, and try again later).
     await removeTempFiles(file);
     // Start from one file: folding the journal now also cuts off an append a crash left unfinished.
     if (!journal.isEmpty) {
       try {
-        const tmp = await writeTemp(file, serializeCommentsInPieces(index.list()));
+        const tmp = await writeTemp(file, serializeCommentsInPieces(replica.index.list()));
         await installFolded(tmp, journal.end).finally(() => unlink(tmp).catch(() => undefined));
       } catch (err) {
         // Every step leaves files that read back the same, so this can wait for the next compaction.
@@ -167,7 +103,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     try {
       await locked(async () => {
         await reload();
-        const draft = new Draft(index);
+        const draft = new Draft(replica.index);
         const results = batch.map((op) => {
           try {
             return { ok: true as const, value: op.apply(draft) };
@@ -179,7 +115,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
         if (entries.length > 0) {
           await journal.append(journalLines(entries));
           // Only now does memory hold the batch: had the append failed, nothing would show it.
-          bump(index.apply(draft.changes));
+          replica.apply(draft.changes);
           committed += 1;
         }
         batch.forEach((op, i) => {
@@ -193,7 +129,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
       for (const op of batch) op.reject(err);
       return;
     }
-    if (journal.end >= Math.max(compactJournalBytes, (snapshot?.size ?? 0) / 2)) void startCompaction();
+    if (journal.end >= Math.max(compactJournalBytes, (replica.snapshot?.size ?? 0) / 2)) void startCompaction();
     restartIdleTimer();
   }
 
@@ -211,7 +147,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
   async function compact(): Promise<void> {
     const taken = await writes.exclusive(() => locked(async () => {
       await reload();
-      return { seq: committed, empty: journal.isEmpty, comments: index.list(), snapshot, journalIno: journal.inode, upTo: journal.end };
+      return { seq: committed, empty: journal.isEmpty, comments: replica.index.list(), snapshot: replica.snapshot, journalIno: journal.inode, upTo: journal.end };
     }));
     if (taken.empty) {
       folded = Math.max(folded, taken.seq);
@@ -223,7 +159,7 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
         await reload();
         // Another process folded the journal in first (its file holds at least what ours would), or the
         // journal is no longer the one copied: leave the files as they are.
-        if (!sameFile(snapshot, taken.snapshot) || journal.inode !== taken.journalIno || journal.end < taken.upTo) return;
+        if (!sameFile(replica.snapshot, taken.snapshot) || journal.inode !== taken.journalIno || journal.end < taken.upTo) return;
         await installFolded(tmp, taken.upTo);
         folded = Math.max(folded, taken.seq);
       }));
@@ -302,14 +238,14 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
   }
 
   return {
-    list: fresh(() => index.list()),
-    byArticle: fresh((article: string) => index.byArticle(article)),
-    byEmail: fresh((email: string) => index.byEmail(email)),
-    byAuthorName: fresh((name: string) => index.byAuthorName(name)),
-    isTrustedCommenter: fresh((key: string) => index.isTrusted(key)),
-    get: (id) => index.get(id),
-    version: fresh(() => version, pace.watched),
-    articleVersion: fresh((article: string) => `${epoch}.${articleVersions.get(article) ?? 0}`, pace.watched),
+    list: fresh(() => replica.index.list()),
+    byArticle: fresh((article: string) => replica.index.byArticle(article)),
+    byEmail: fresh((email: string) => replica.index.byEmail(email)),
+    byAuthorName: fresh((name: string) => replica.index.byAuthorName(name)),
+    isTrustedCommenter: fresh((key: string) => replica.index.isTrusted(key)),
+    get: (id) => replica.index.get(id),
+    version: fresh(() => replica.version, pace.watched),
+    articleVersion: fresh((article: string) => replica.articleVersion(article), pace.watched),
     add: (comment) =>
       enqueue((d) => {
         if (d.has(comment.id)) throw new Error(`a comment with id ${comment.id} already exists`);
