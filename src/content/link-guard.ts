@@ -29,13 +29,13 @@ export interface LinkGuard {
 }
 
 /** True when the real path `path` is the real path `root` or lies below it. */
-export function isWithin(root: string, path: string): boolean {
+function isWithin(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** How a warning names a link: top-level names other than `.md` files are looked at as bundle folders. */
-export function linkLabel(rel: string): string {
+function linkLabel(rel: string): string {
   return rel.includes('/') || /\.md$/i.test(rel) ? rel : `${rel}/`;
 }
 
@@ -48,13 +48,25 @@ const OUTSIDE_LINK = 'is a link to a place outside the content folder; it is not
 const isUnreachable = (err: unknown) => ['ENOENT', 'ENOTDIR', 'ELOOP', 'EACCES', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '');
 
 /**
- * The real path of `path` when it still resolves inside the content folder `dir`; undefined when it
- * is gone or now leads outside (a file may be swapped for a link after it was listed).
+ * The content folder's real path, resolved on first use and then kept: the folder itself does not move
+ * while the server runs (the watcher watches that same real path). A failed lookup is tried again.
  */
-export async function realPathInside(dir: string, path: string): Promise<string | undefined> {
+export function realRootOf(dir: string): () => Promise<string> {
+  let root: Promise<string> | undefined;
+  return () => (root ??= realpath(dir).catch((err: unknown) => {
+    root = undefined;
+    throw err;
+  }));
+}
+
+/**
+ * The real path of `path` when it still resolves inside the content folder whose real path `root`
+ * gives; undefined when it is gone or now leads outside (a file may be swapped for a link after it was listed).
+ */
+export async function realPathInside(root: () => Promise<string>, path: string): Promise<string | undefined> {
   try {
-    const [root, real] = await Promise.all([realpath(dir), realpath(path)]);
-    return isWithin(root, real) ? real : undefined;
+    const [top, real] = await Promise.all([root(), realpath(path)]);
+    return isWithin(top, real) ? real : undefined;
   } catch (err) {
     if (isUnreachable(err)) return undefined;
     throw err;
@@ -70,6 +82,7 @@ const kindFrom = (type: EntryType): EntryKind | undefined => (type.isFile() ? 'f
  */
 export function createLinkGuard(dir: string): LinkGuard {
   const reported = new Set<string>();
+  const root = realRootOf(dir);
   return {
     async kindOf(rel, problems, entry) {
       const path = join(dir, rel);
@@ -77,8 +90,8 @@ export function createLinkGuard(dir: string): LinkGuard {
         const type = entry ?? await lstat(path);
         if (!type.isSymbolicLink()) return kindFrom(type);
         // Real paths on both sides: the content folder itself may be reached through a link.
-        const [root, target] = await Promise.all([realpath(dir), realpath(path)]);
-        if (!isWithin(root, target)) {
+        const [top, target] = await Promise.all([root(), realpath(path)]);
+        if (!isWithin(top, target)) {
           // A link moved to point elsewhere is a new link, and is reported again.
           const key = `${path}\0${target}`;
           if (!reported.has(key)) {

@@ -40,7 +40,7 @@ function decodeEntities(text: string): string {
 }
 
 /** A body the page cannot show: one empty part, no slots, and the reason. */
-export const failedBody = (failure: string): RenderedBody => ({ parts: ['' as SafeHtml], slots: [], failure });
+const failedBody = (failure: string): RenderedBody => ({ parts: ['' as SafeHtml], slots: [], failure });
 
 /** Why a body must not be rendered, and the line of the body (1-based) to look at; undefined when it may be. */
 export function bodyRefusal(markdown: string): { readonly line: number; readonly message: string } | undefined {

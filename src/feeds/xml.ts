@@ -34,24 +34,24 @@ export const cdataElement = (name: string, text: string, attributes: Attributes 
 const FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** The text with every character XML 1.0 forbids removed. */
-export const xmlChars = (text: string): string => text.replace(FORBIDDEN, '');
+const xmlChars = (text: string): string => text.replace(FORBIDDEN, '');
 
 const TEXT_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 // Tab and line breaks as references too: a parser turns literal ones in attributes into spaces.
 const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = { ...TEXT_ESCAPES, '"': '&quot;', '\t': '&#9;', '\n': '&#10;' };
 
 /** Element text: `&`, `<`, `>` escaped, and CR as a reference so parsers keep it. */
-export const escapeText = (text: string): string => xmlChars(text).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
+const escapeText = (text: string): string => xmlChars(text).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]!);
 
 /** A double-quoted attribute value. */
-export const escapeAttribute = (value: string): string =>
+const escapeAttribute = (value: string): string =>
   xmlChars(value).replace(/[&<>"\t\n\r]/g, (c) => ATTRIBUTE_ESCAPES[c]!);
 
 /**
  * Text in CDATA, split wherever it holds `]]>` (which would end the section) and around CR (which a
  * parser turns into LF inside CDATA), so it reads back exactly.
  */
-export const cdataSection = (text: string): string =>
+const cdataSection = (text: string): string =>
   `<![CDATA[${xmlChars(text).replaceAll(']]>', ']]]]><![CDATA[>').replaceAll('\r', ']]>&#13;<![CDATA[')}]]>`;
 
 const INDENT = '    ';

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import type { NextFunction, Response } from 'express';
-import { realPathInside } from '../content/link-guard.js';
+import { realPathInside, realRootOf } from '../content/link-guard.js';
 import { HttpError } from '../errors.js';
 
 /** Answers the file sender gives that are the visitor's to see, with what to do about them. */
@@ -20,14 +20,21 @@ interface SendError {
   readonly headers?: Record<string, string>;
 }
 
+export type BundleFileSender = (res: Response, next: NextFunction, path: string) => Promise<void>;
+
 /**
- * Sends a file beside a bundle article (`path`, as listed in the catalog) with ETag, Last-Modified,
- * Range and HEAD support, cached for an hour; calls `next()` when it is not there.
+ * Sends files beside bundle articles (`path`, as listed in the catalog) with ETag, Last-Modified,
+ * Range and HEAD support, cached for an hour; calls `next()` when one is not there.
  */
-export async function sendBundleFile(res: Response, next: NextFunction, path: string, contentDir: string): Promise<void> {
+export function bundleFileSender(contentDir: string): BundleFileSender {
+  const root = realRootOf(contentDir);
+  return (res, next, path) => sendBundleFile(res, next, path, root);
+}
+
+async function sendBundleFile(res: Response, next: NextFunction, path: string, root: () => Promise<string>): Promise<void> {
   // Checked at every request, not only when listed: the file may have been replaced by a link since,
   // and with WATCH_CONTENT=0 nothing else would notice.
-  const real = await realPathInside(contentDir, path);
+  const real = await realPathInside(root, path);
   if (!real) return next();
   // The type of the name it is listed under, whatever an inside link points to.
   res.type(basename(path));

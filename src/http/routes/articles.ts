@@ -4,7 +4,7 @@ import type { Article } from '../../content/article.js';
 import type { RouteDeps } from '../deps.js';
 import { pageParam } from '../page-param.js';
 import { renderArticle } from '../article-response.js';
-import { sendBundleFile } from '../bundle-file.js';
+import { bundleFileSender } from '../bundle-file.js';
 import type { PageDeps } from '../page-cache.js';
 import { homePage, paginate } from '../view-models.js';
 
@@ -12,6 +12,7 @@ import { homePage, paginate } from '../view-models.js';
 export function articleRoutes(deps: RouteDeps): Router {
   const { catalog, comments, config, site } = deps;
   const router = Router();
+  const sendBundleFile = bundleFileSender(config.contentDir);
   const approvedCount = (article: Article) => articleComments(comments.store, article).filter((c) => c.status === 'approved').length;
 
   router.get('/', (req, res, next) => {
@@ -33,7 +34,7 @@ export function articleRoutes(deps: RouteDeps): Router {
     const path = catalog.get(req.params.slug)?.assets.get(req.params.file);
     if (!path) return next();
     res.locals.pageDeps = { comments: [] } satisfies PageDeps;
-    return sendBundleFile(res, next, path, config.contentDir);
+    return sendBundleFile(res, next, path);
   });
 
   return router;
