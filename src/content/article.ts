@@ -48,6 +48,8 @@ export interface Article {
   readonly draft: boolean;
   /** Former slugs, redirected here; comments posted under them stay with the article. */
   readonly aliases: readonly string[];
+  /** Old site paths (any path, with an optional query) answered with a permanent redirect to this article. */
+  readonly redirectFrom: readonly string[];
   /** When the article stops being published. */
   readonly expires?: Date;
   /** False when front matter says `comments: false`. */

@@ -93,6 +93,7 @@ function prepareChecked(source: SourceFile): PrepareResult {
     draft: fm.draft,
     commentsEnabled: fm.comments,
     aliases: fm.aliases.filter((alias) => alias !== slug),
+    redirectFrom: fm.redirectFrom,
     ...(fm.expires ? { expires: fm.expires } : {}),
     seeAlso: fm.seeAlso,
     ...(image.url ? { image: image.url } : {}),

@@ -19,6 +19,8 @@ export interface FrontMatter {
   readonly aliases: readonly string[];
   /** When the article is taken down. */
   readonly expires?: Date;
+  /** Old site paths (`/2019/05/slug/`, `/?p=123`) answered with a permanent redirect to this article. */
+  readonly redirectFrom: readonly string[];
 }
 
 export interface ParsedSource {
@@ -33,7 +35,7 @@ export type ParseResult =
   | { readonly ok: true; readonly value: ParsedSource }
   | { readonly ok: false; readonly problems: readonly ContentProblem[] };
 
-export const KNOWN_KEYS = ['title', 'date', 'slug', 'description', 'tags', 'author', 'draft', 'updated', 'see_also', 'image', 'comments', 'aliases', 'expires'] as const;
+export const KNOWN_KEYS = ['title', 'date', 'slug', 'description', 'tags', 'author', 'draft', 'updated', 'see_also', 'image', 'comments', 'aliases', 'expires', 'redirect_from'] as const;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -51,6 +53,8 @@ export function parseIsoDate(text: string): Date | undefined {
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A path on this site, with an optional query: no scheme, no host, no fragment, no white space. */
+const SITE_PATH = /^\/(?!\/)[^\s#]*$/;
 
 /** A value as an editor wrote it, cut short: messages name it, they do not reproduce it. */
 const quoted = (v: unknown) => {
@@ -97,6 +101,12 @@ const schema = z.object({
     { error: '"aliases" must be a list, e.g. aliases: [old-slug]' },
   ).default([]),
   expires: dateField('expires').optional(),
+  redirect_from: z.array(
+    z.string({ error: '"redirect_from" must be a list of site paths' }).trim()
+      .max(1000, { error: '"redirect_from" paths may be at most 1000 characters long' })
+      .regex(SITE_PATH, { error: '"redirect_from" may hold only site paths starting with one /, e.g. /2019/05/old-title/ or /?p=123' }),
+    { error: '"redirect_from" must be a list, e.g. redirect_from: [/2019/05/old-title/]' },
+  ).default([]),
 });
 
 /** 1-based file line of a top-level front matter key, or of the opening fence when absent. */
@@ -197,6 +207,7 @@ export function parseSource(raw: string, file: string): ParseResult {
         comments: v.comments,
         aliases: v.aliases,
         expires: v.expires,
+        redirectFrom: v.redirect_from,
       }) as FrontMatter,
       body: parsed.content,
       bodyLine,
