@@ -3,7 +3,7 @@ import type { Article, RenderedBody } from './article.js';
 import { seeAlsoRefsOf, summarize } from './plain-text.js';
 import { parseSource } from './front-matter.js';
 import { bodyRefusal, type MarkdownRenderer } from './markdown.js';
-import { slugFromPath, slugify } from './slug.js';
+import { datedSlugFromPath, slugFromPath, slugify } from './slug.js';
 import { tallyTerms } from './terms.js';
 
 export interface SourceFile {
@@ -71,6 +71,10 @@ function prepareChecked(source: SourceFile): PrepareResult {
     return { ok: false, problems: [{ severity: 'error', file: source.file, line: 1, message: 'cannot make a URL slug from the file name; add a "slug" to the front matter' }] };
   }
   const problems: ContentProblem[] = [...warnings];
+  // `2016-10-06-title.md` is served at /articles/title; sites that used file names as URLs linked to
+  // /…/2016-10-06-title, which keeps working as an alias.
+  const dated = fm.slug === undefined ? datedSlugFromPath(source.file) : undefined;
+  const datedAlias = dated ? [dated] : [];
   // Published all the same: its page says the text cannot be shown, and feeds leave it out.
   const refusal = bodyRefusal(body);
   if (refusal) problems.push({ severity: 'error', file: source.file, line: parsed.value.bodyLine + refusal.line - 1, message: refusal.message });
@@ -92,7 +96,7 @@ function prepareChecked(source: SourceFile): PrepareResult {
     ...(fm.author ? { author: fm.author } : {}),
     draft: fm.draft,
     commentsEnabled: fm.comments,
-    aliases: fm.aliases.filter((alias) => alias !== slug),
+    aliases: [...new Set([...fm.aliases, ...datedAlias])].filter((alias) => alias !== slug),
     redirectFrom: fm.redirectFrom,
     ...(fm.expires ? { expires: fm.expires } : {}),
     seeAlso: fm.seeAlso,

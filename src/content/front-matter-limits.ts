@@ -46,7 +46,7 @@ export function refuseFrontMatter(raw: string, file: string): ContentProblem | u
       severity: 'error',
       file,
       line: 1,
-      message: `front matter opened with "---${language}" is not read: only YAML front matter is; start the file with a line of just --- (nothing in it was run)`,
+      message: `front matter opened with "---${language}" is not read: only YAML front matter is, or TOML between +++ lines; start the file with a line of just --- (nothing in it was run)`,
     };
   }
   const close = text.indexOf('\n---', 3);
@@ -69,7 +69,7 @@ const IN_PROGRESS = -1;
  * or an alias that contains itself), or undefined. Linear in the parsed nodes: a node reached again
  * through an alias is counted from memory, not walked again.
  */
-export function measureData(data: unknown): string | undefined {
+export function measureData(data: unknown, syntax: 'yaml' | 'toml' = 'yaml'): string | undefined {
   const sizes = new Map<object, number>();
   let problem: string | undefined;
   const measure = (value: unknown, depth: number): number => {
@@ -95,6 +95,9 @@ export function measureData(data: unknown): string | undefined {
   };
   const total = measure(data, 0);
   if (problem) return problem;
+  if (total > MAX_FRONT_MATTER_VALUES && syntax === 'toml') {
+    return `front matter holds more than ${MAX_FRONT_MATTER_VALUES.toLocaleString('en')} values; real front matter holds a few dozen`;
+  }
   if (total > MAX_FRONT_MATTER_VALUES) {
     return `front matter holds more than ${MAX_FRONT_MATTER_VALUES.toLocaleString('en')} values once its YAML aliases (*name) ` +
       'are expanded; write the values out instead of repeating them through aliases';

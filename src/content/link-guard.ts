@@ -36,7 +36,7 @@ function isWithin(root: string, path: string): boolean {
 
 /** How a warning names a link: top-level names other than `.md` files are looked at as bundle folders. */
 function linkLabel(rel: string): string {
-  return rel.includes('/') || /\.md$/i.test(rel) ? rel : `${rel}/`;
+  return rel.includes('/') || /\.(md|markdown|mdx)$/i.test(rel) ? rel : `${rel}/`;
 }
 
 const OUTSIDE_LINK = 'is a link to a place outside the content folder; it is not followed. Move or copy what it points to into the content folder';

@@ -1,11 +1,13 @@
 import { closeSync, fstatSync, openSync, readFileSync, type Dirent, type Stats } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContentProblem } from '../errors.js';
 import type { Article } from './article.js';
 import { articleFrom, prepareArticle, type SourceFile } from './build-article.js';
 import { createLinkGuard, type LinkGuard } from './link-guard.js';
 import type { MarkdownRenderer } from './markdown.js';
+import { MARKDOWN_LIKE, MAX_SKIP_DEPTH, createSkippedFiles, isHiddenFolder, nothingReadProblem, type SkippedFiles } from './skipped-files.js';
+import { ARTICLE_FILE } from './slug.js';
 
 export interface LoadResult {
   readonly articles: readonly Article[];
@@ -29,34 +31,72 @@ export async function fingerprintOf(path: string): Promise<string | undefined> {
 }
 
 /** Files that may sit beside a bundle's index.md and be served under the article's URL. */
-export const ASSET_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|svg|pdf|mp3|mp4|webm|txt|csv)$/i;
+export const ASSET_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|svg|pdf|mp3|mp4|webm|m4a|ogg|ogv|vtt|txt|csv)$/i;
 
+/** Names the loader and watcher pass by: tools' files (`.git`, `.DS_Store`) and underscore names (reported when Markdown). */
 const ignored = (name: string) => name.startsWith('.') || name.startsWith('_');
 
 const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
 /**
- * Lists `<slug>.md` and `<slug>/index.md` sources under the content folder, with bundle assets.
- * Links are followed only into the content folder (see LinkGuard); warnings about the others go to `problems`.
+ * Lists `<slug>.md`, `<slug>.markdown` and `<slug>/index.md` (or `index.markdown`) sources under the
+ * content folder, with bundle assets. Links are followed only into the content folder (see
+ * LinkGuard); warnings about the others go to `problems`. Every other Markdown file met (`.mdx`,
+ * deeper folders, `_posts/`…) is a warning in `skipped` saying why it is not read; a file is never
+ * opened to find out.
  */
-export async function listSources(dir: string, guard: LinkGuard = createLinkGuard(dir), problems: ContentProblem[] = []): Promise<SourceRef[]> {
+export async function listSources(dir: string, guard: LinkGuard = createLinkGuard(dir), problems: ContentProblem[] = [], skipped: SkippedFiles = createSkippedFiles()): Promise<SourceRef[]> {
   const warnings: ContentProblem[] = [];
   const entries = await readdir(dir, { withFileTypes: true });
-  const found = await Promise.all(entries.filter((e) => !ignored(e.name)).map(async (entry): Promise<SourceRef[]> => {
-    const kind = await guard.kindOf(entry.name, warnings, entry);
-    if (kind === 'file' && /\.md$/i.test(entry.name)) {
-      return [{ file: entry.name, path: join(dir, entry.name), assets: new Map<string, string>() }];
+  const found = await Promise.all(entries.filter((e) => !isHiddenFolder(e.name)).map(async (entry): Promise<SourceRef[]> => {
+    const name = entry.name;
+    // Only Markdown is of interest among files; folders may hold it.
+    if (!entry.isDirectory() && !entry.isSymbolicLink() && !MARKDOWN_LIKE.test(name)) return [];
+    const kind = await guard.kindOf(name, warnings, entry);
+    if (kind === 'file') {
+      if (ARTICLE_FILE.test(name) && !name.startsWith('_')) return [{ file: name, path: join(dir, name), assets: new Map<string, string>(), linked: entry.isSymbolicLink() }];
+      if (MARKDOWN_LIKE.test(name)) skipped.add(name);
+      return [];
     }
     if (kind !== 'folder') return [];
-    const inner = await listFolder(join(dir, entry.name));
-    const index = inner.find((e) => e.name === 'index.md');
-    if (!index || (await guard.kindOf(`${entry.name}/index.md`, warnings, index)) !== 'file') return [];
-    const assets = await bundleAssets(dir, entry.name, guard, warnings, inner);
-    return [{ file: `${entry.name}/index.md`, path: join(dir, entry.name, 'index.md'), assets }];
+    const inner = await listFolder(join(dir, name));
+    if (name.startsWith('_')) {
+      await reportSkipped(dir, name, inner, guard, warnings, skipped);
+      return [];
+    }
+    const index = INDEX_NAMES.map((n) => inner.find((e) => e.name === n)).find((e) => e !== undefined);
+    const isBundle = index !== undefined && (await guard.kindOf(`${name}/${index.name}`, warnings, index)) === 'file';
+    await reportSkipped(dir, name, inner, guard, warnings, skipped, isBundle ? index.name : undefined);
+    if (!isBundle) return [];
+    const assets = await bundleAssets(dir, name, guard, warnings, inner);
+    return [{ file: `${name}/${index.name}`, path: join(dir, name, index.name), assets, linked: entry.isSymbolicLink() || index.isSymbolicLink() }];
   }));
   // Listed in parallel: put the warnings in a stable order.
   problems.push(...warnings.sort(byFile));
   return found.flat().sort(byFile);
+}
+
+/** A bundle's article file, by preference. */
+const INDEX_NAMES = ['index.md', 'index.markdown'];
+
+/**
+ * Reports the Markdown files in `folder` (relative, already listed as `entries`) and below it that
+ * are not read: everything but the bundle's own `index`. Walks at most MAX_SKIP_DEPTH folders deep,
+ * and only into folders that exist; links are judged by the guard like everywhere else.
+ */
+async function reportSkipped(dir: string, folder: string, entries: readonly Dirent[], guard: LinkGuard, warnings: ContentProblem[], skipped: SkippedFiles, bundleIndex?: string): Promise<void> {
+  const depth = folder.split('/').length;
+  const candidates = entries.filter((e) => !isHiddenFolder(e.name) && e.name !== bundleIndex && (e.isDirectory() || e.isSymbolicLink() || MARKDOWN_LIKE.test(e.name)));
+  const kinds = await Promise.all(candidates.map((e) => guard.kindOf(`${folder}/${e.name}`, warnings, e)));
+  const files = candidates.filter((e, i) => kinds[i] === 'file' && MARKDOWN_LIKE.test(e.name));
+  const loneMarkdown = depth === 1 && !bundleIndex && files.length === 1 && ARTICLE_FILE.test(files[0]!.name) && !files[0]!.name.startsWith('_');
+  for (const file of files) skipped.add(`${folder}/${file.name}`, { ...(bundleIndex ? { bundleIndex } : {}), loneMarkdown });
+  if (depth >= MAX_SKIP_DEPTH) return;
+  for (const [i, sub] of candidates.entries()) {
+    if (kinds[i] !== 'folder' || skipped.full) continue;
+    const rel = `${folder}/${sub.name}`;
+    await reportSkipped(dir, rel, await listFolder(join(dir, rel)), guard, warnings, skipped);
+  }
 }
 
 /** A folder's entries; none when it is gone since its parent was listed. */
@@ -90,6 +130,8 @@ export async function readSource(dir: string, file: string, guard: LinkGuard = c
       const kind = await guard.kindOf(parts.slice(0, i).join('/'), problems);
       if (kind !== (i === parts.length ? 'file' : 'folder')) return undefined;
     }
+    // A bundle with both is read from index.md, as the loader does.
+    if (parts.length === 2 && parts[1] === 'index.markdown' && (await guard.kindOf(`${parts[0]}/index.md`, problems)) === 'file') return undefined;
     const raw = await readFile(join(dir, file), 'utf8');
     const bundle = parts.length > 1 ? parts[0] : undefined;
     return { file, raw, assets: bundle === undefined ? new Map() : await bundleAssets(dir, bundle, guard, problems) };
@@ -99,14 +141,30 @@ export async function readSource(dir: string, file: string, guard: LinkGuard = c
   }
 }
 
-/** The source file an event on `relativePath` concerns: the article itself, or the bundle an asset sits in. */
-export function sourceFor(relativePath: string): string | undefined {
+/**
+ * The source files an event on `relativePath` may concern: the article itself, or the bundle an asset
+ * sits in, whose article is index.md or else index.markdown (both are named; the one missing reads as nothing).
+ */
+export function sourcesFor(relativePath: string): string[] {
   const parts = relativePath.split(/[\\/]/);
-  if (parts.some(ignored)) return undefined;
+  if (parts.some(ignored)) return [];
   // Any other top-level name may be a bundle folder: the watcher reports a linked one as a file.
-  if (parts.length === 1) return /\.md$/i.test(parts[0]!) ? parts[0] : `${parts[0]}/index.md`;
-  if (parts.length === 2) return `${parts[0]}/index.md`;
-  return undefined;
+  if (parts.length === 1 && ARTICLE_FILE.test(parts[0]!)) return [parts[0]!];
+  if (parts.length <= 2) return INDEX_NAMES.map((name) => `${parts[0]}/${name}`);
+  return [];
+}
+
+/**
+ * A file in a `_`-folder that a link elsewhere in the content folder points to (`also.md` →
+ * `_shared/also.md`) is read through that link: it is not reported as left out.
+ */
+async function forgetLinkTargets(dir: string, refs: readonly SourceRef[], skipped: SkippedFiles): Promise<void> {
+  const linked = refs.filter((ref) => ref.linked);
+  if (linked.length === 0 || skipped.count === 0) return;
+  const unreachable = () => undefined;
+  const targets = new Set(await Promise.all(linked.map((ref) => realpath(ref.path).catch(unreachable))));
+  const root = await realpath(dir);
+  skipped.forget((rel) => targets.has(join(root, rel)));
 }
 
 /** A source file found in the content folder. */
@@ -114,6 +172,8 @@ export interface SourceRef {
   readonly file: string;
   readonly path: string;
   readonly assets: ReadonlyMap<string, string>;
+  /** Reached through a link inside the content folder: the file it points to is read as this one. */
+  readonly linked?: boolean;
 }
 
 /** Contents and fingerprint of a file, the fingerprint taken before reading so a change made during the read shows later. */
@@ -139,7 +199,11 @@ function readWithFingerprint(path: string): { raw: string; fingerprint: string }
  */
 export async function loadArticles(dir: string, render: MarkdownRenderer, guard: LinkGuard = createLinkGuard(dir)): Promise<LoadResult> {
   const problems: ContentProblem[] = [];
-  const refs = await listSources(dir, guard, problems);
+  const skipped = createSkippedFiles();
+  const refs = await listSources(dir, guard, problems, skipped);
+  await forgetLinkTargets(dir, refs, skipped);
+  problems.push(...skipped.problems());
+  if (refs.length === 0 && skipped.count > 0) problems.push(nothingReadProblem(skipped));
   const fingerprints = new Map<string, string>();
   const bySlug = new Map<string, Article>();
   // One file after another, read synchronously: nothing else is waiting at start, and each file's

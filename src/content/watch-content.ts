@@ -5,7 +5,7 @@ import type { ContentProblem } from '../errors.js';
 import { buildArticle } from './build-article.js';
 import type { LiveCatalog } from './catalog.js';
 import { createLinkGuard, type LinkGuard } from './link-guard.js';
-import { fingerprintOf, listSources, readSource, sourceFor } from './load-articles.js';
+import { fingerprintOf, listSources, readSource, sourcesFor } from './load-articles.js';
 import type { MarkdownRenderer } from './markdown.js';
 
 export interface ContentEvent {
@@ -99,10 +99,12 @@ export function watchContent(options: {
     if (!fatal && previous && previous.slug !== built.article.slug) retryWaiting();
   }
 
-  /** Re-reads, after a quiet moment, the source an event on `rel` (relative to the content folder) concerns. */
+  /** Re-reads, after a quiet moment, the sources an event on `rel` (relative to the content folder) concerns. */
   function schedule(rel: string): void {
-    const file = sourceFor(rel);
-    if (!file) return;
+    for (const file of sourcesFor(rel)) scheduleFile(file);
+  }
+
+  function scheduleFile(file: string): void {
     clearTimeout(timers.get(file));
     timers.set(file, setTimeout(() => {
       timers.delete(file);

@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import matter from 'gray-matter';
-import { slugFromPath, slugify } from '../content/slug.js';
+import { ARTICLE_FILE, slugFromPath, slugify } from '../content/slug.js';
 
 export interface NewArticleOptions {
   readonly title: string;
@@ -58,7 +58,7 @@ async function takenSlugs(dir: string): Promise<Set<string>> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     return new Set(entries.flatMap((e) =>
-      e.isDirectory() ? [slugFromPath(`${e.name}/index.md`)] : /\.md$/i.test(e.name) ? [slugFromPath(e.name)] : []));
+      e.isDirectory() ? [slugFromPath(`${e.name}/index.md`)] : ARTICLE_FILE.test(e.name) ? [slugFromPath(e.name)] : []));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
     throw err;

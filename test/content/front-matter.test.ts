@@ -59,6 +59,7 @@ describe('parseSource', () => {
       comments: false,
       aliases: ['hello', 'first-hello'],
       expires: new Date('2025-01-01T00:00:00Z'),
+      redirectFrom: [],
     });
     expect(value.body).toBe('\nBody text.\n');
     expect(value.warnings).toEqual([]);
@@ -136,14 +137,14 @@ describe('parseSource', () => {
     expect(frontMatter.date.toISOString()).toBe('2024-03-05T00:00:00.000Z');
   });
 
-  it('rejects draft: yes, which YAML 1.2 reads as text, asking for true or false', () => {
+  it('rejects draft: yes, which YAML 1.2 reads as text, saying exactly what to write instead', () => {
     const problem = error(source('---', 'title: Hi', 'date: 2024-03-05', 'draft: yes', '---', 'Body'));
     expect(problem.line).toBe(4);
-    expect(problem.message).toBe('"draft" must be true or false (got "yes")');
+    expect(problem.message).toBe('"draft" must be true or false (got "yes"); write draft: true, without quotes');
   });
 
-  it('rejects tags written as a single word instead of a list, showing the list form', () => {
-    const problem = error(source('---', 'title: Hi', 'date: 2024-03-05', 'tags: news', '---', 'Body'));
+  it('rejects tags that are neither a list nor text, showing the list form', () => {
+    const problem = error(source('---', 'title: Hi', 'date: 2024-03-05', 'tags: 2024', '---', 'Body'));
     expect(problem.line).toBe(4);
     expect(problem.message).toContain('"tags" must be a list, e.g. tags: [news, events]');
   });

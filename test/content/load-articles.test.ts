@@ -65,14 +65,15 @@ describe('loadArticles', () => {
     expect(articles[0]!.assets.size).toBe(0);
   });
 
-  it('ignores dotfiles, underscore files, non-Markdown files and folders without index.md', async () => {
+  it('ignores dotfiles, dot-folders, node_modules, non-Markdown files and folders without Markdown, without a word', async () => {
     await files({
       'hello.md': post('Hello'),
       '.wip.md': post('Work in progress'),
-      '_template.md': post('Template'),
       'README.txt': 'not an article',
       'images/logo.png': 'a folder of images',
       '.drafts/index.md': post('Hidden bundle'),
+      '.obsidian/notes.md': 'editor settings',
+      'node_modules/some-package/README.md': '# A package',
     });
     const { articles, problems } = await loadArticles(dir, render);
     expect(articles.map((a) => a.slug)).toEqual(['hello']);
@@ -142,5 +143,19 @@ describe('loadArticles', () => {
     const { articles, problems } = await loadArticles(dir, render);
     expect(articles).toHaveLength(1);
     expect(problems.map((p) => [p.severity, p.file, p.line])).toEqual([['warning', 'hello.md', 4]]);
+  });
+
+  it('serves a dated file name at the slug without the date, keeping the dated slug as an alias', async () => {
+    await files({
+      '2016-10-06-title.md': ['---', 'title: Dated', '---', 'Body'].join('\n'),
+      '2017-01-02-named/index.md': ['---', 'title: Named', 'date: 2017-05-05', 'slug: chosen', '---', 'Body'].join('\n'),
+    });
+    const { articles, problems } = await loadArticles(dir, render);
+    expect(problems).toEqual([]);
+    expect(articles.map((a) => [a.slug, a.date.toISOString().slice(0, 10), a.aliases])).toEqual([
+      ['title', '2016-10-06', ['2016-10-06-title']],
+      // A slug in front matter was the URL: the file name was not.
+      ['chosen', '2017-05-05', []],
+    ]);
   });
 });

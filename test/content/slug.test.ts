@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { slugFromPath, slugify } from '../../src/content/slug.js';
+import { datePrefixOf, datedSlugFromPath, slugFromPath, slugify } from '../../src/content/slug.js';
 
 describe('slugFromPath', () => {
   it('uses the file name of a single-file article', () => {
@@ -28,6 +28,24 @@ describe('slugFromPath', () => {
 
   it('treats a top-level index.md as an article named index', () => {
     expect(slugFromPath('index.md')).toBe('index');
+  });
+
+  it('reads .markdown files and index.markdown bundles like .md', () => {
+    expect(slugFromPath('2014-12-17-welcome-to-jekyll.markdown')).toBe('welcome-to-jekyll');
+    expect(slugFromPath('trip/index.markdown')).toBe('trip');
+  });
+});
+
+describe('datePrefixOf and datedSlugFromPath', () => {
+  it('give the date a file or bundle name starts with, and the slug with that date kept', () => {
+    expect(datePrefixOf('2016-10-06-title.md')).toBe('2016-10-06');
+    expect(datePrefixOf('2016-10-06-title/index.md')).toBe('2016-10-06');
+    expect(datedSlugFromPath('2016-10-06-Title.markdown')).toBe('2016-10-06-title');
+  });
+
+  it('give nothing for a name without a full leading date', () => {
+    expect(datePrefixOf('2024-review.md')).toBeUndefined();
+    expect(datedSlugFromPath('title.md')).toBeUndefined();
   });
 });
 

@@ -1,0 +1,44 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCatalog } from '../../src/content/catalog.js';
+import { loadArticles } from '../../src/content/load-articles.js';
+import { createMarkdownRenderer } from '../../src/content/markdown.js';
+import { watchContent, type ContentEvent, type ContentWatcher } from '../../src/content/watch-content.js';
+import { article, contentDir } from '../helpers/content-dir.js';
+
+async function waitFor(probe: () => boolean, timeoutMs = 3000): Promise<void> {
+  const start = Date.now();
+  while (!probe()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const watchers: ContentWatcher[] = [];
+afterEach(async () => {
+  await Promise.all(watchers.splice(0).map((w) => w.close()));
+});
+
+describe('watchContent and .markdown files', () => {
+  it('publishes a <slug>.markdown file and an index.markdown bundle added while the server runs, and sees its images', async () => {
+    const dir = contentDir({ 'hello.md': article({ title: 'Hello', date: '2026-01-01' }) });
+    const render = createMarkdownRenderer();
+    const loaded = await loadArticles(dir, render);
+    const catalog = createCatalog(loaded.articles, { now: () => new Date('2026-06-01'), seeAlsoCount: 0, relatedCount: 0 });
+    const events: ContentEvent[] = [];
+    const watcher = watchContent({ dir, catalog, render, onEvent: (e) => events.push(e) });
+    watchers.push(watcher);
+    await watcher.ready;
+
+    await writeFile(join(dir, '2026-02-03-late.markdown'), article({ title: 'Late', date: '2026-02-03' }));
+    await waitFor(() => catalog.get('late')?.title === 'Late');
+    await mkdir(join(dir, 'trip'));
+    await writeFile(join(dir, 'trip', 'index.markdown'), article({ title: 'Trip', date: '2026-02-04', image: 'map.png' }));
+    await waitFor(() => catalog.get('trip')?.title === 'Trip');
+    await writeFile(join(dir, 'trip', 'map.png'), 'png bytes');
+    await waitFor(() => catalog.get('trip')?.assets.has('map.png') === true);
+    expect(catalog.get('trip')?.file).toBe('trip/index.markdown');
+    expect(events.filter((e) => e.change === 'rejected')).toEqual([]);
+  });
+});
