@@ -14,13 +14,15 @@ export interface Tag {
  * - `ref`: the editor named the article (`See also: <slug or title>` or `<!-- see-also: slug -->`);
  * - `next`: the editor marked the spot (`<!-- see-also -->`) for the next link in the list;
  * - `section`: a boundary before a top-level section, used when spreading links automatically;
- * - `block`: a boundary between top-level blocks, used only when the body has no sections.
+ * - `block`: a boundary between top-level blocks, used only when the body has no sections;
+ * - `end`: the end of the text, before its footnotes, for links that have no other place.
  */
 export type Slot =
   | { readonly kind: 'ref'; readonly ref: string }
   | { readonly kind: 'next' }
   | { readonly kind: 'section' }
-  | { readonly kind: 'block' };
+  | { readonly kind: 'block' }
+  | { readonly kind: 'end' };
 
 /** Rendered body cut at every slot: `parts.length === slots.length + 1`. */
 export interface RenderedBody {

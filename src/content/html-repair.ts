@@ -213,7 +213,8 @@ export function repairBlocks(blocks: readonly HtmlBlock[]): RepairedBlocks {
   };
 }
 
-function applyInserts(html: string, inserts: ReadonlyArray<{ at: number; text: string }>): string {
+/** `html` with each text inserted at its offset (offsets into the original string). */
+export function applyInserts(html: string, inserts: ReadonlyArray<{ at: number; text: string }>): string {
   if (!inserts.length) return html;
   const sorted = [...inserts].sort((a, b) => a.at - b.at);
   let out = '';

@@ -30,14 +30,15 @@ function isUnterminated(token: Token): boolean {
 }
 
 /**
- * Lexes the body. An HTML block whose terminator never comes keeps only its first line as HTML (which
- * the HTML repair then makes harmless); the lines after it are read as Markdown again.
+ * Lexes the body with `lex` (the renderer's `marked.lexer`). An HTML block whose terminator never comes
+ * keeps only its first line as HTML (which the HTML repair then makes harmless); the lines after it are
+ * read as Markdown again.
  */
-export function lexBlocks(marked: Marked, markdown: string): Token[] {
+export function lexBlocks(lex: (src: string) => Token[], markdown: string): Token[] {
   const tokens: Token[] = [];
   let rest = markdown;
   for (let round = 0; ; round += 1) {
-    const lexed = marked.lexer(rest);
+    const lexed = lex(rest);
     const cut = lexed.findIndex(isUnterminated);
     if (cut < 0) {
       tokens.push(...lexed);
@@ -51,7 +52,7 @@ export function lexBlocks(marked: Marked, markdown: string): Token[] {
     if (!rest.trim()) return tokens;
     if (round === MAX_RELEX) {
       // Bounded work on hostile input: the remainder becomes plain text, every `<` escaped.
-      tokens.push(...marked.lexer(rest.replaceAll('<', '&lt;')));
+      tokens.push(...lex(rest.replaceAll('<', '&lt;')));
       return tokens;
     }
   }

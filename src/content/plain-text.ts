@@ -31,6 +31,8 @@ function inlineText(line: string): string {
   let text = line;
   if (text.includes('[')) {
     text = text
+      // Footnote references and the labels of their definitions are not part of the text.
+      .replace(/\[\^[^\]\n]+\](?::[ \t]*)?/g, '')
       .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');

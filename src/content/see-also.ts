@@ -11,7 +11,8 @@ export interface BodyPart {
  * 1. a slot naming an article (`See also: <slug or title>`) gets that article, when `resolveRef` finds it;
  * 2. a `<!-- see-also -->` slot gets the next link of `links` not placed yet;
  * 3. the rest are spread evenly over section boundaries (or block boundaries in a body without sections),
- *    skipping boundaries right beside a link already placed; with no boundary at all they go at the end.
+ *    skipping boundaries right beside a link already placed; with no boundary at all they go at the end
+ *    of the text (before its footnotes, when it has any).
  * Pure: the same body and links always give the same parts.
  */
 export function placeSeeAlso(
@@ -50,6 +51,8 @@ export function placeSeeAlso(
     placed[candidates[at]!]!.push(link);
   });
 
+  const end = body.slots.findIndex((slot) => slot.kind === 'end');
+  if (end >= 0) placed[end]!.push(...trailing.splice(0));
   return body.parts.map((bodyHtml, i) => ({
     bodyHtml,
     seeAlso: i < placed.length ? placed[i]! : trailing,

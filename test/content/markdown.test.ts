@@ -234,6 +234,13 @@ describe('createMarkdownRenderer', () => {
   describe('plainText and firstParagraph', () => {
     const text = (...lines: string[]) => summarize(lines.join('\n'));
 
+    it('leaves footnote references and note labels out of excerpts and search text', () => {
+      const { plainText, firstParagraph } = text('Tea came late[^tea] to Europe.', '', '[^tea]: Dutch traders, 1610.');
+      expect(firstParagraph).toBe('Tea came late to Europe.');
+      expect(plainText).toContain('Dutch traders, 1610.');
+      expect(plainText).not.toContain('[^');
+    });
+
     it('gives the visible text without markup, marker lines or highlighting', () => {
       const { plainText } = text(
         '# Title',

@@ -1,9 +1,11 @@
 import helmet from 'helmet';
 import type { RequestHandler } from 'express';
+import { EMBED_ORIGINS } from '../../content/embeds.js';
 
 /**
  * Security headers: a CSP that allows only this site's own scripts and styles (no inline script),
- * no framing, nosniff. HSTS and upgrade-insecure-requests only when the site is served over HTTPS.
+ * frames only of the video players articles may embed, media from this site or over HTTPS, no
+ * framing of this site, nosniff. HSTS and upgrade-insecure-requests only when the site is served over HTTPS.
  */
 export function securityHeaders(siteUrl: string): RequestHandler {
   const https = siteUrl.startsWith('https://');
@@ -18,6 +20,7 @@ export function securityHeaders(siteUrl: string): RequestHandler {
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         mediaSrc: ["'self'", 'https:'],
+        frameSrc: [...EMBED_ORIGINS],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
