@@ -12,6 +12,7 @@ import { securityHeaders } from './http/middleware/security.js';
 import { adminRoutes } from './http/routes/admin.js';
 import { aliasRoutes } from './http/routes/aliases.js';
 import { previewRoutes } from './http/routes/preview.js';
+import { hasQueryRedirect, pathRedirects, queryRedirects } from './http/routes/redirects.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { commentFeedRoutes } from './http/routes/comment-feeds.js';
 import { commentRoutes } from './http/routes/comments.js';
@@ -83,6 +84,8 @@ export function createWebApp(deps: AppDeps): WebApp {
 
   app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
   app.use(securityHeaders(config.siteUrl));
+  // Old paths with a query (`/?p=123`) first: their path may be a live page, `/` for one.
+  app.use(queryRedirects(deps));
   // Before compression, so the cache keeps exactly the bytes and headers that go out.
   app.use(pageCache.record);
   app.use(compression());
@@ -108,10 +111,13 @@ export function createWebApp(deps: AppDeps): WebApp {
     previewRoutes(routeDeps),
     aliasRoutes(routeDeps),
   );
+  // Old paths without a query last, so they can never hide a live URL.
+  app.use(pathRedirects(deps));
   app.use(notFound(site));
   app.use(errorHandler(site, log));
   const handle: RequestListener = (req, res) => {
-    if (!pageCache.serve(req, res)) app(req, res);
+    // A redirect from an old path with a query is never answered with the cached page of its path.
+    if (hasQueryRedirect(deps.catalog, req) || !pageCache.serve(req, res)) app(req, res);
   };
   return { app, handle, pageCache };
 }

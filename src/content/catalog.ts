@@ -1,5 +1,6 @@
 import type { ContentProblem } from '../errors.js';
 import type { Article, ArticleLink, Tag } from './article.js';
+import { createRedirectTable, type RedirectTable } from './redirects.js';
 import { createRelatedIndex } from './related.js';
 import { createSearchIndex, type SearchHit } from './search.js';
 import { placeSeeAlso, type BodyPart } from './see-also.js';
@@ -40,13 +41,18 @@ export interface Catalog {
   neighbours(article: Article): { newer?: Article; older?: Article };
   links(article: Article): ArticleLinks;
   search(query: string): SearchHit[];
-  /** Problems found while linking articles together (unknown `see_also` slugs, alias clashes). */
+  /** Old site paths (front matter `redirect_from`) of articles that are not drafts; check `get(slug)` before redirecting. */
+  redirects(): RedirectTable;
+  /** Problems found while linking articles together (unknown `see_also` slugs, alias clashes, redirect conflicts). */
   readonly problems: readonly ContentProblem[];
 }
 
 /** A catalog that changes one article at a time, as files are saved. */
 export interface LiveCatalog extends Catalog {
-  /** Adds the article or replaces the one from the same file; refuses (and returns why) a slug another file has. */
+  /**
+   * Adds the article or replaces the one from the same file; refuses (and returns why, as errors) a slug
+   * another file has. Warnings say what of the article is not used (a clashing alias or old path).
+   */
   upsert(article: Article): readonly ContentProblem[];
   /** Removes the article that came from this file, if any. */
   removeFile(file: string): Article | undefined;
@@ -145,7 +151,10 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     if (previous) detach(previous, previous.slug === article.slug && !previous.draft && !article.draft);
     const problems = attach(article);
     generation += 1;
-    return problems;
+    // Logged as the file is saved; `problems` reports the same conflicts as errors.
+    const redirectConflicts = redirectTable().conflicts.filter((c) => c.file === article.file)
+      .map((c): ContentProblem => ({ severity: 'warning', file: c.file, message: `${c.message}; it is ignored` }));
+    return [...problems, ...redirectConflicts];
   }
 
   function removeFile(file: string): Article | undefined {
@@ -164,6 +173,7 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
   };
 
   const published = () => cached('published', () => timeline.visibleAt(now().getTime()));
+  const redirectTable = () => cached('redirects', () => createRedirectTable([...byFile.values()]));
 
   function tagIndex(): Map<string, { tag: Tag; articles: Article[] }> {
     return cached('tags', () => {
@@ -203,7 +213,8 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     byFile: (file) => byFile.get(file),
     files: () => [...byFile.keys()],
     get problems() {
-      return [...initialProblems, ...linkProblems()];
+      const redirectConflicts = redirectTable().conflicts.map((c): ContentProblem => ({ severity: 'error', file: c.file, message: c.message }));
+      return [...initialProblems, ...linkProblems(), ...redirectConflicts];
     },
     published,
     get: (slug) => {
@@ -261,6 +272,7 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
         });
         return { body, related: ranked.slice(fill, fill + relatedCount).map(linkTo) };
       }),
+    redirects: redirectTable,
     search(query) {
       const t = now().getTime();
       return search.search(query, (a) => isVisibleAt(a, t));

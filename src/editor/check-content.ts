@@ -1,8 +1,14 @@
 import type { Article } from '../content/article.js';
 import { createCatalog } from '../content/catalog.js';
+import { parseSource } from '../content/front-matter.js';
 import { loadArticles, readSource } from '../content/load-articles.js';
-import { createMarkdownRenderer } from '../content/markdown.js';
+import { bodyRefusal, createMarkdownRenderer } from '../content/markdown.js';
+import { isVisibleAt } from '../content/timeline.js';
 import type { ContentProblem } from '../errors.js';
+import { scanBody } from './body-scan.js';
+import { relativeLinkProblems } from './check-links.js';
+import { checkRedirects, type RedirectListing } from './check-redirects.js';
+import { findTemplateSyntax } from './template-syntax.js';
 
 export const LONG_TITLE = 80;
 
@@ -18,7 +24,12 @@ export interface CheckReport {
   /** Sorted by file and line. */
   readonly problems: readonly ContentProblem[];
   readonly notLive: readonly NotLive[];
+  /** Files seen: every article, and every file that could not be read as one. */
   readonly articles: number;
+  /** Files read as articles. */
+  readonly read: number;
+  /** Old paths (`redirect_from`) in use, by file. */
+  readonly redirects: readonly RedirectListing[];
 }
 
 /** 1-based line of the first line of `raw` matching, or of the front matter key, or 1. */
@@ -27,17 +38,14 @@ function lineOf(raw: string, test: (line: string) => boolean): number {
   return index < 0 ? 1 : index + 1;
 }
 
-
-
 /** Root-relative links to articles in Markdown (`](/articles/x)`) or HTML (`href="/articles/x"`). */
 const ARTICLE_LINK = /(?:\]\(\s*<?|href=["'])\/articles\/([^)\s"'#?>]+)/g;
-/** Markdown images with a relative source. */
-const RELATIVE_IMAGE = /!\[[^\]]*\]\(\s*<?(?!https?:|\/|data:)([^)\s>]+)/g;
 
 /**
  * Everything an editor should fix before publishing, without starting the server: front matter errors,
- * duplicate slugs, unknown or draft "See also" targets, broken article links, missing images; plus
- * warnings, and which articles are not live and why.
+ * duplicate slugs, unknown or draft "See also" targets, broken article links, relative links and
+ * images that lead nowhere, template syntax that would show as text, redirect conflicts; plus
+ * warnings, which articles are not live and why, and the old paths that redirect.
  */
 export async function checkContent(dir: string, now: Date): Promise<CheckReport> {
   const renderFailures: ContentProblem[] = [];
@@ -53,11 +61,17 @@ export async function checkContent(dir: string, now: Date): Promise<CheckReport>
   const problems: ContentProblem[] = [...loaded.problems.filter((p) => !p.message.startsWith('"image" names')), ...renderFailures];
   const target = (slug: string) => catalog.getAny(slug) ?? catalog.getAny(catalog.aliasTarget(slug) ?? '');
   const byRef = (ref: string) => target(ref.trim()) ?? loaded.articles.find((a) => a.title.trim() === ref.trim());
+  const aliasOwners = new Map(loaded.articles.flatMap((a) => a.aliases.map((alias) => [alias, a] as const)));
+  const linkTargets = { find: (slug: string) => catalog.getAny(slug) ?? aliasOwners.get(slug), slugs: loaded.articles.map((a) => a.slug) };
+  const sources = new Map<string, { raw: string; bodyLine: number }>();
 
   for (const article of loaded.articles) {
     const source = await readSource(dir, article.file);
     if (!source) continue;
     const raw = source.raw;
+    const parsed = parseSource(raw, article.file);
+    const bodyLine = parsed.ok ? parsed.value.bodyLine : 1;
+    sources.set(article.file, { raw, bodyLine });
     const add = (severity: ContentProblem['severity'], line: number, message: string) =>
       problems.push({ severity, file: article.file, line, message });
     const linkedDraft = (linked: Article) => linked.draft && !article.draft;
@@ -78,12 +92,11 @@ export async function checkContent(dir: string, now: Date): Promise<CheckReport>
       else if (rest.length && !linked.assets.has(rest.join('/'))) add('error', line, `links to /articles/${match[1]}, but ${linked.file} has no file "${rest.join('/')}" beside it`);
     }
 
-    for (const match of raw.matchAll(RELATIVE_IMAGE)) {
-      const name = decodeURIComponent(match[1]!).replace(/^\.\//, '');
-      if (!article.assets.has(name)) {
-        const where = article.file.includes('/') ? `beside ${article.file}` : 'because only bundle articles (<slug>/index.md) can have images beside them';
-        add('error', lineOf(raw, (l) => l.includes(match[0])), `image "${name}" is missing ${where}`);
-      }
+    // A body too deeply nested to render is reported by loading already.
+    if (!bodyRefusal(article.markdown)) {
+      const scan = scanBody(article.markdown);
+      for (const found of findTemplateSyntax(scan.prose)) add('error', bodyLine + scan.lineAt(found.offset) - 1, found.message);
+      for (const found of relativeLinkProblems(scan.urls, article, linkTargets)) add('error', bodyLine + found.line - 1, found.message);
     }
     const imageLine = lineOf(raw, (l) => /^image:/.test(l));
     const image = /^image:\s*["']?([^"'\s#]+)/m.exec(raw)?.[1];
@@ -103,10 +116,13 @@ export async function checkContent(dir: string, now: Date): Promise<CheckReport>
     if (a.expires && a.expires <= now) return [{ file: a.file, title: a.title, reason: 'expired', at: a.expires }];
     return [];
   });
+  const redirects = checkRedirects(loaded.articles, (file) => sources.get(file), (a) => isVisibleAt(a, now.getTime()));
+  problems.push(...redirects.problems);
   const sorted = problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
-  // Broken files count too: "1 article checked: 1 error", not "0 articles".
-  const files = new Set([...loaded.articles.map((a) => a.file), ...loaded.problems.map((p) => p.file)]);
-  return { problems: sorted, notLive, articles: files.size };
+  // Broken and unread Markdown files count too ("1 article checked: 1 error", not "0 articles");
+  // the folder itself ('.') does not.
+  const files = new Set([...loaded.articles.map((a) => a.file), ...loaded.problems.map((p) => p.file).filter((f) => f !== '' && f !== '.')]);
+  return { problems: sorted, notLive, articles: files.size, read: loaded.articles.length, redirects: redirects.redirects };
 }
 
 /** "2026-12-01 09:00 UTC (10:00 Europe/Paris)". */
