@@ -188,6 +188,13 @@ describe('parseSource', () => {
   });
 });
 
+describe('dates other tools write', () => {
+  it("reads Astro's pubDate as its blog template writes it", () => {
+    const { frontMatter } = parsed(source('---', 'title: First post', "pubDate: 'Jul 08 2022'", '---', 'Body'));
+    expect(frontMatter.date.toISOString()).toBe('2022-07-08T00:00:00.000Z');
+  });
+});
+
 describe('parseIsoDate', () => {
   it('reads a plain date as midnight UTC', () => {
     expect(parseIsoDate('2024-03-05')?.toISOString()).toBe('2024-03-05T00:00:00.000Z');
@@ -205,7 +212,17 @@ describe('parseIsoDate', () => {
     expect(parseIsoDate('2023-02-29')).toBeUndefined();
   });
 
-  it.each(['2024-02-30', '2024-13-01', '2024-00-10', '2024-03-05T24:00', '2024-03-05T09:60', 'yesterday', '5 March 2024', '2024-3-5', ''])(
+  it.each([
+    ['Jul 08 2022', '2022-07-08'], // Astro's blog template
+    ['July 8, 2022', '2022-07-08'],
+    ['5 March 2024', '2024-03-05'],
+    ['2024/03/05', '2024-03-05'],
+    ['2024-3-5', '2024-03-05'],
+  ])('reads the day %j as written by other tools', (text, day) => {
+    expect(parseIsoDate(text)?.toISOString()).toBe(`${day}T00:00:00.000Z`);
+  });
+
+  it.each(['2024-02-30', '2024-13-01', '2024-00-10', '2024-03-05T24:00', '2024-03-05T09:60', 'yesterday', 'March 45 2024', 'Smarch 5 2024', '2024/02/30', '2024-03-05 09:30 +15:00', ''])(
     'rejects %j',
     (text) => {
       expect(parseIsoDate(text)).toBeUndefined();

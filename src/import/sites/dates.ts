@@ -3,56 +3,15 @@
  * `2019-05-01` stays a date, `2014-12-17 11:16:21 -0800` (Jekyll) becomes `2014-12-17T11:16:21-08:00`.
  * The offset written is kept; a date-time without a zone stays without one.
  */
-
-const WRITTEN = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)?$/i;
-
-const pad = (n: string | number) => String(n).padStart(2, '0');
-
-function validDay(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-function zoneOf(zone: string | undefined): string | undefined {
-  if (!zone) return '';
-  if (/^(Z|UTC|GMT)$/i.test(zone)) return 'Z';
-  const m = /^([+-])(\d{1,2}):?(\d{2})?$/.exec(zone);
-  if (!m || Number(m[2]) > 14 || Number(m[3] ?? 0) > 59) return undefined;
-  return `${m[1]}${pad(m[2] ?? '0')}:${m[3] ?? '00'}`;
-}
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** `Jul 08 2022` (Astro's blog template), `July 8, 2022`, `8 July 2022`, `2022/07/08`: a date without time. */
-function calendarDate(text: string): string | undefined {
-  const monthFirst = /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(text);
-  const dayFirst = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/.exec(text);
-  const slashed = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text);
-  let parts: [number, number, number] | undefined;
-  if (slashed) parts = [Number(slashed[1]), Number(slashed[2]), Number(slashed[3])];
-  const named = monthFirst ? [monthFirst[1], monthFirst[2], monthFirst[3]] : dayFirst ? [dayFirst[2], dayFirst[1], dayFirst[3]] : undefined;
-  if (named) {
-    const month = MONTHS.indexOf((named[0] ?? '').slice(0, 3).toLowerCase()) + 1;
-    if (month > 0) parts = [Number(named[2]), month, Number(named[1])];
-  }
-  if (!parts || !validDay(...parts)) return undefined;
-  return `${parts[0]}-${pad(parts[1])}-${pad(parts[2])}`;
-}
+import { canonicalDate } from '../../content/front-matter-dates.js';
 
 /** `2014-12-17 11:16:21 -0800` → `2014-12-17T11:16:21-08:00`; undefined when the text is not a date. */
 export function normalizeWrittenDate(written: string): string | undefined {
-  const text = written.trim().replace(/^(['"])(.*)\1$/, '$2');
-  const m = WRITTEN.exec(text);
-  if (!m) return calendarDate(text);
-  const [, y, mo, d, h, mi, s, zone] = m;
-  if (!validDay(Number(y), Number(mo), Number(d))) return undefined;
-  const day = `${y}-${pad(mo ?? '')}-${pad(d ?? '')}`;
-  if (h === undefined) return day;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return undefined;
-  const offset = zoneOf(zone);
-  if (offset === undefined) return undefined;
-  return `${day}T${pad(h)}:${mi}:${s ?? '00'}${offset}`;
+  // Fractions of a second say nothing a reader sees; the front matter stays tidy without them.
+  return canonicalDate(written.trim().replace(/^(['"])(.*)\1$/, '$2'))?.replace(/\.\d+(?=Z|[+-]|$)/, '');
 }
+
+const isDay = (day: string) => canonicalDate(day) === day;
 
 /** The literal text written after `key:` (YAML) or `key =` (TOML) at the top level of the front matter. */
 export function writtenValue(matterText: string, key: string): string | undefined {
@@ -88,8 +47,8 @@ export function readDateValue(value: unknown, matterText: string, key: string): 
 
 /** `2016-10-06-title.md` → `2016-10-06`. */
 export function dateInFileName(name: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})-/.exec(name);
-  return m && validDay(Number(m[1]), Number(m[2]), Number(m[3])) ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+  const day = /^\d{4}-\d{2}-\d{2}(?=-)/.exec(name)?.[0];
+  return day && isDay(day) ? day : undefined;
 }
 
 /** Year, month… of a normalized date as written (not moved to UTC), for old URLs like /2019/05/01/slug/. */
