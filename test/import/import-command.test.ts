@@ -44,6 +44,7 @@ describe('npm run import (WordPress export)', () => {
     expect(run.stdout).toContain('Articles written: 11 (10 posts, 1 page)');
     expect(run.stdout).toContain('published: 6, scheduled: 1 (they appear by themselves on their date), drafts: 4 (1 of them private on the old site)');
     expect(run.stdout).toContain('Images and files copied: 4');
+    expect(run.stdout).toContain('Old URLs redirected (301) to the written articles: 22 (7 of them once their drafts are published)');
     expect(run.stdout).toContain('Comments imported: 7 (4 approved, 1 pending, 1 spam, 1 trash)');
     expect(run.stdout).toContain('WordPress post 10: shortcode [pollmaker] is not supported: it was removed with what it showed');
     expect(run.stdout).toContain('WordPress post 16: "Thrown away" was in the trash on WordPress; not imported');
