@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync, realpathSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { ContentProblem } from '../errors.js';
 import { buildArticle } from './build-article.js';
@@ -7,6 +7,8 @@ import type { LiveCatalog } from './catalog.js';
 import { createLinkGuard, type LinkGuard } from './link-guard.js';
 import { fingerprintOf, listSources, readSource, sourcesFor } from './load-articles.js';
 import type { MarkdownRenderer } from './markdown.js';
+import { MARKDOWN_LIKE, whyNotRead, type FolderShape } from './skipped-files.js';
+import { BUNDLE_INDEX } from './slug.js';
 
 export interface ContentEvent {
   readonly file: string;
@@ -135,13 +137,22 @@ export function watchContent(options: {
   watcher.on('add', (path, stats) => {
     // Its first scan reports links as added despite ignoreInitial; the load has read them already.
     if (!scanned && stats?.isSymbolicLink()) return;
-    schedule(relative(root, path));
+    const rel = relative(root, path).split(sep).join('/');
+    reportNotRead(rel);
+    schedule(rel);
   });
   for (const event of ['change', 'unlink'] as const) watcher.on(event, (path) => schedule(relative(root, path)));
   watcher.on('unlinkDir', (path) => schedule(`${relative(root, path)}/index.md`));
   watcher.on('addDir', (path) => {
     if (path !== root) schedule(`${relative(root, path)}/index.md`);
   });
+
+  /** A Markdown file dropped where no article is read from is said at once, as loading says it at start. */
+  function reportNotRead(rel: string): void {
+    if (!MARKDOWN_LIKE.test(rel) || sourcesFor(rel).includes(rel)) return;
+    const message = whyNotRead(rel, folderShape(dir, rel));
+    onEvent({ file: rel, change: 'ignored', problems: [{ severity: 'warning', file: rel, line: 1, message }] });
+  }
 
   /** Re-reads files added or changed since loading and notices files gone since then. */
   async function reconcile(seen: ReadonlyMap<string, string>): Promise<void> {
@@ -174,6 +185,21 @@ export function watchContent(options: {
       await Promise.all(queue.values());
     },
   };
+}
+
+/** What the bundle folder of `rel` (`trip/notes.md`) holds, as far as the reason it is not read depends on it. */
+function folderShape(dir: string, rel: string): FolderShape {
+  const parts = rel.split('/');
+  if (parts.length !== 2) return {};
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, parts[0]!));
+  } catch {
+    return {};
+  }
+  const bundleIndex = names.find((name) => BUNDLE_INDEX.test(name));
+  if (bundleIndex) return { bundleIndex };
+  return { loneMarkdown: names.filter((name) => MARKDOWN_LIKE.test(name)).length === 1 };
 }
 
 /** The folder's real path; the path as given when it cannot be resolved (chokidar then reports the error). */

@@ -41,4 +41,30 @@ describe('watchContent and .markdown files', () => {
     expect(catalog.get('trip')?.file).toBe('trip/index.markdown');
     expect(events.filter((e) => e.change === 'rejected')).toEqual([]);
   });
+
+  it('says at once why a Markdown file dropped where no article is read from is not published', async () => {
+    const dir = contentDir({ 'hello.md': article({ title: 'Hello', date: '2026-01-01' }), 'trip/index.md': article({ title: 'Trip', date: '2026-01-02' }) });
+    const render = createMarkdownRenderer();
+    const loaded = await loadArticles(dir, render);
+    const catalog = createCatalog(loaded.articles, { now: () => new Date('2026-06-01'), seeAlsoCount: 0, relatedCount: 0 });
+    const events: ContentEvent[] = [];
+    const watcher = watchContent({ dir, catalog, render, onEvent: (e) => events.push(e) });
+    watchers.push(watcher);
+    await watcher.ready;
+
+    const said = (file: string) => events.find((e) => e.file === file)?.problems[0];
+    await writeFile(join(dir, 'garden.mdx'), article({ title: 'Garden', date: '2026-02-03' }));
+    await writeFile(join(dir, 'trip', 'notes.md'), article({ title: 'Notes', date: '2026-02-03' }));
+    await mkdir(join(dir, 'walk'));
+    await writeFile(join(dir, 'walk', 'walk.md'), article({ title: 'Walk', date: '2026-02-04' }));
+    await waitFor(() => ['garden.mdx', 'trip/notes.md', 'walk/walk.md'].every((f) => said(f) !== undefined));
+    expect(said('garden.mdx')).toMatchObject({ severity: 'warning', message: expect.stringMatching(/^MDX is not read: .*rename it garden\.md/) });
+    expect(said('trip/notes.md')?.message).toMatch(/only a bundle's index\.md is read/);
+    expect(said('walk/walk.md')?.message).toBe("a bundle's article must be named index.md: rename walk/walk.md to walk/index.md");
+    // Files that are read say nothing of the kind.
+    await writeFile(join(dir, 'fresh.md'), article({ title: 'Fresh', date: '2026-02-05' }));
+    await waitFor(() => catalog.get('fresh') !== undefined);
+    expect(events.filter((e) => e.change === 'ignored').map((e) => e.file).sort()).toEqual(['garden.mdx', 'trip/notes.md', 'walk/walk.md']);
+    expect(catalog.get('garden')).toBeUndefined();
+  });
 });
