@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../comments/comment.js';
+import type { Comment } from '../comments/comment.js';
 
 /**
  * What an import reads from another blog, before anything is written: every reader (a WordPress
@@ -32,19 +32,12 @@ export interface ImportedAsset {
   readonly from: string;
 }
 
-export interface ImportedComment {
+/** A comment as stored (plain text, ISO date), named by its old site's ids instead of the store's. */
+export interface ImportedComment extends Pick<Comment, 'author' | 'email' | 'url' | 'text' | 'status' | 'createdAt'> {
   /** The comment's id on the old site; with the source kind it makes the stored id, so a second import finds it. */
   readonly sourceId: string;
   /** The `sourceId` of the comment it answers, or null for a top-level comment. */
   readonly parentSourceId: string | null;
-  readonly author: string;
-  readonly email: string;
-  readonly url: string | null;
-  /** Plain text, paragraphs separated by blank lines. */
-  readonly text: string;
-  readonly status: CommentStatus;
-  /** ISO date-time. */
-  readonly createdAt: string;
 }
 
 export interface ImportedPost {

@@ -1,29 +1,17 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadArticles } from '../../src/content/load-articles.js';
 import { createMarkdownRenderer } from '../../src/content/markdown.js';
 import { createSkippedFiles } from '../../src/content/skipped-files.js';
 import { formatProblem } from '../../src/errors.js';
 import { articleSource } from '../helpers/articles.js';
+import { contentDir } from '../helpers/content-dir.js';
 
 const render = createMarkdownRenderer();
 let dir: string;
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'inkwell-skipped-'));
-});
-
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function files(tree: Record<string, string>): Promise<void> {
-  for (const [path, text] of Object.entries(tree)) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), text);
-  }
+/** Makes the test's content folder, holding exactly these files (removed after the test). */
+function files(tree: Record<string, string>): void {
+  dir = contentDir(tree);
 }
 
 const post = (title: string) => articleSource({ file: 'unused.md', title, date: '2024-03-05' });
@@ -35,12 +23,12 @@ async function load() {
 
 describe('Markdown files the loader does not read', () => {
   it('reads <slug>.markdown and <slug>/index.markdown like .md', async () => {
-    await files({ 'hello.markdown': post('Hello'), 'bundle/index.markdown': post('Bundle') });
+    files({ 'hello.markdown': post('Hello'), 'bundle/index.markdown': post('Bundle') });
     expect(await load()).toEqual({ slugs: ['bundle', 'hello'], lines: [] });
   });
 
   it('says why each one is not read and what to do, and still loads the articles', async () => {
-    await files({
+    files({
       'hello.md': post('Hello'),
       'astro-post.mdx': post('MDX'),
       'post/post.md': post('Misnamed bundle'),
@@ -71,7 +59,7 @@ describe('Markdown files the loader does not read', () => {
   });
 
   it('names the folder to move for a bundle found too deep, and the one read when a bundle has index.md and index.markdown', async () => {
-    await files({
+    files({
       'hello.md': post('Hello'),
       'content/posts/deep-bundle/index.md': post('Deep bundle'),
       'both/index.md': post('Both'),
@@ -86,7 +74,7 @@ describe('Markdown files the loader does not read', () => {
   });
 
   it('is an error for the folder when it holds Markdown but no article it can read', async () => {
-    await files({ '_posts/2019-05-01-a.md': post('A'), '_posts/2019-05-02-b.md': post('B'), '_config.yml': 'title: Old' });
+    files({ '_posts/2019-05-01-a.md': post('A'), '_posts/2019-05-02-b.md': post('B'), '_config.yml': 'title: Old' });
     const { slugs, lines } = await load();
     expect(slugs).toEqual([]);
     expect(lines.at(-1)).toBe(
@@ -95,12 +83,12 @@ describe('Markdown files the loader does not read', () => {
   });
 
   it('says nothing of an empty content folder or one holding no Markdown', async () => {
-    await files({ 'images/logo.png': 'png' });
+    files({ 'images/logo.png': 'png' });
     expect(await load()).toEqual({ slugs: [], lines: [] });
   });
 
   it('stops looking more than 8 folders deep', async () => {
-    await files({
+    files({
       'hello.md': post('Hello'),
       'a/b/c/d/e/f/g/h/seen.md': 'in 8 folders',
       'a/b/c/d/e/f/g/h/i/unseen.md': 'in 9 folders',

@@ -20,16 +20,22 @@ afterEach(async () => {
   await Promise.all(watchers.splice(0).map((w) => w.close()));
 });
 
+/** A content folder with these files, loaded and watched as the server does; every event is kept. */
+async function watching(files: Record<string, string>) {
+  const dir = contentDir(files);
+  const render = createMarkdownRenderer();
+  const loaded = await loadArticles(dir, render);
+  const catalog = createCatalog(loaded.articles, { now: () => new Date('2026-06-01'), seeAlsoCount: 0, relatedCount: 0 });
+  const events: ContentEvent[] = [];
+  const watcher = watchContent({ dir, catalog, render, onEvent: (e) => events.push(e) });
+  watchers.push(watcher);
+  await watcher.ready;
+  return { dir, catalog, events };
+}
+
 describe('watchContent and .markdown files', () => {
   it('publishes a <slug>.markdown file and an index.markdown bundle added while the server runs, and sees its images', async () => {
-    const dir = contentDir({ 'hello.md': article({ title: 'Hello', date: '2026-01-01' }) });
-    const render = createMarkdownRenderer();
-    const loaded = await loadArticles(dir, render);
-    const catalog = createCatalog(loaded.articles, { now: () => new Date('2026-06-01'), seeAlsoCount: 0, relatedCount: 0 });
-    const events: ContentEvent[] = [];
-    const watcher = watchContent({ dir, catalog, render, onEvent: (e) => events.push(e) });
-    watchers.push(watcher);
-    await watcher.ready;
+    const { dir, catalog, events } = await watching({ 'hello.md': article({ title: 'Hello', date: '2026-01-01' }) });
 
     await writeFile(join(dir, '2026-02-03-late.markdown'), article({ title: 'Late', date: '2026-02-03' }));
     await waitFor(() => catalog.get('late')?.title === 'Late');
@@ -43,14 +49,10 @@ describe('watchContent and .markdown files', () => {
   });
 
   it('says at once why a Markdown file dropped where no article is read from is not published', async () => {
-    const dir = contentDir({ 'hello.md': article({ title: 'Hello', date: '2026-01-01' }), 'trip/index.md': article({ title: 'Trip', date: '2026-01-02' }) });
-    const render = createMarkdownRenderer();
-    const loaded = await loadArticles(dir, render);
-    const catalog = createCatalog(loaded.articles, { now: () => new Date('2026-06-01'), seeAlsoCount: 0, relatedCount: 0 });
-    const events: ContentEvent[] = [];
-    const watcher = watchContent({ dir, catalog, render, onEvent: (e) => events.push(e) });
-    watchers.push(watcher);
-    await watcher.ready;
+    const { dir, catalog, events } = await watching({
+      'hello.md': article({ title: 'Hello', date: '2026-01-01' }),
+      'trip/index.md': article({ title: 'Trip', date: '2026-01-02' }),
+    });
 
     const said = (file: string) => events.find((e) => e.file === file)?.problems[0];
     await writeFile(join(dir, 'garden.mdx'), article({ title: 'Garden', date: '2026-02-03' }));
