@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -33,13 +33,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+let built = false;
+
 /**
- * Starts the blog as `npm start` does (node --import tsx src/server.ts), without request logs, and
- * resolves once it listens. `startedAt` is when the process was spawned.
+ * Starts the blog as `npm start` does (compiled: node dist/server.js, built first when a source is
+ * newer), without request logs, and resolves once it listens. `startedAt` is when the process was spawned.
  */
 export async function startBlog(env: Record<string, string>, cpus?: string, timeoutMs = 300_000): Promise<Server> {
+  if (!built) {
+    const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the build failed');
+    built = true;
+  }
   const port = await freePort();
-  const [cmd, args] = pinned(cpus, process.execPath, ['--import', 'tsx', 'src/server.ts']);
+  const [cmd, args] = pinned(cpus, process.execPath, ['dist/server.js']);
   const startedAt = performance.now();
   const child = spawn(cmd, args, {
     cwd: ROOT,

@@ -21,8 +21,9 @@ export interface ServerProcess {
 }
 
 /**
- * Starts src/server.ts as `npm start` does (through tsx, production mode, info logs) with extra
- * environment variables. Node loads tsx itself rather than through the tsx command, which runs the
+ * Starts src/server.ts from its sources (through tsx, production mode, info logs) with extra
+ * environment variables, so tests need no build; test/server/compiled-start.test.ts covers the
+ * compiled `npm start`. Node loads tsx itself rather than through the tsx command, which runs the
  * server in a child process of its own: a SIGKILL would end only the wrapper and leave the server running.
  */
 export function startServer(env: Record<string, string>, readyTimeoutMs = 20_000): ServerProcess {
