@@ -2,7 +2,7 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
-import { pinoHttp } from 'pino-http';
+import { createAccessLog } from './http/access-log.js';
 import { loadAssets } from './http/assets.js';
 import { createPageCache, type PageCache, type PageDeps } from './http/page-cache.js';
 import type { AppDeps, RouteDeps } from './http/deps.js';
@@ -69,11 +69,6 @@ export function createWebApp(deps: AppDeps): WebApp {
     commentsVersion: () => String(deps.comments.store.version()),
     articleCommentsVersion: (slug) => deps.comments.store.articleVersion(slug),
     maxBytes: config.pageCacheMb * 1024 * 1024,
-    onServed: (req, status, startedAt) => {
-      if (log.isLevelEnabled('info')) {
-        log.info({ req: { method: req.method, url: req.url }, res: { statusCode: status }, responseTime: Number(process.hrtime.bigint() - startedAt) / 1e6, cached: true }, 'request completed');
-      }
-    },
   });
   deps.liveReload?.onChange((reason) => {
     templatesGeneration += 1;
@@ -82,7 +77,12 @@ export function createWebApp(deps: AppDeps): WebApp {
     app.locals.assets = assetUrls();
   });
 
-  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  // One line per request, the same for pages from the cache (see `handle`) and from the app.
+  const accessLog = createAccessLog(log, config.accessLog);
+  app.use((req, res, next) => {
+    accessLog.track(req, res);
+    next();
+  });
   app.use(securityHeaders(config.siteUrl));
   // Old paths with a query (`/?p=123`) first: their path may be a live page, `/` for one.
   app.use(queryRedirects(deps));
@@ -116,8 +116,10 @@ export function createWebApp(deps: AppDeps): WebApp {
   app.use(notFound(site));
   app.use(errorHandler(site, log));
   const handle: RequestListener = (req, res) => {
+    accessLog.track(req, res);
     // A redirect from an old path with a query is never answered with the cached page of its path.
     if (hasQueryRedirect(deps.catalog, req) || !pageCache.serve(req, res)) app(req, res);
+    else accessLog.markCached(res);
   };
   return { app, handle, pageCache };
 }

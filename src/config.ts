@@ -24,6 +24,8 @@ export interface Config {
   readonly seeAlsoCount: number;
   readonly relatedCount: number;
   readonly logLevel: LogLevel;
+  /** One `request` line per answered request, at level info; off for sites behind a proxy that logs. */
+  readonly accessLog: boolean;
   readonly comments: CommentConfig;
   /** Moderation is available only when set. */
   readonly adminPassword: string | null;
@@ -143,6 +145,7 @@ export function parseConfig(env: Env): Config {
     relatedCount: integer(env, 'RELATED_COUNT', 3, 0, 20),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       mode === 'test' ? 'silent' : 'info'),
+    accessLog: flag(env, 'ACCESS_LOG', true),
     comments: Object.freeze({
       file: folder(env, 'COMMENTS_FILE', resolve(PROJECT_ROOT, 'data', 'comments.json')),
       moderation: oneOf(env, 'COMMENT_MODERATION', ['off', 'first-time', 'all'] as const, 'off'),

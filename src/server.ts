@@ -11,7 +11,7 @@ import { createLinkGuard } from './content/link-guard.js';
 import { loadArticles } from './content/load-articles.js';
 import { createMarkdownRenderer } from './content/markdown.js';
 import { formatProblem } from './errors.js';
-import { createLogger } from './logger.js';
+import { closeLog, createLogger, flushLogSync } from './logger.js';
 import { watchContent } from './content/watch-content.js';
 import { createLiveReload, watchForReload } from './http/live-reload.js';
 import { fileSessionRevocations, sessionsFileFor } from './http/session-revocations.js';
@@ -29,6 +29,15 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
+  // Logs go out asynchronously: a crash writes what is still queued before the process ends.
+  process.on('uncaughtException', (err) => {
+    try {
+      log.fatal({ err }, `stopped on an unexpected error: ${err.message}`);
+    } finally {
+      flushLogSync(log);
+    }
+    process.exit(1);
+  });
   const now = () => new Date();
   // Bodies are rendered when first shown; one that cannot be is logged once, then shows a notice.
   const render = createMarkdownRenderer({
@@ -103,11 +112,15 @@ async function main(): Promise<void> {
   else server.listen(config.port, onListening);
   server.on('error', (err) => {
     log.fatal({ err }, 'could not start the server');
+    flushLogSync(log);
     process.exit(1);
   });
   const stop = () => {
     liveReload?.close();
-    server.close(() => void Promise.all([store.close(), ...watchers.map((w) => w.close())]).finally(() => process.exit(0)));
+    // The access lines of the last requests are queued until the log is closed.
+    server.close(() => void Promise.all([store.close(), ...watchers.map((w) => w.close())])
+      .finally(() => closeLog(log))
+      .finally(() => process.exit(0)));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -12,7 +12,15 @@ describe('parseConfig', () => {
     expect(config.pageCacheMb).toBe(64);
     expect(config.watchContent).toBe(true);
     expect(config.previewToken).toBeNull();
+    expect(config.accessLog).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    ['0', false], ['false', false], ['off', false], ['OFF', false],
+    ['1', true], ['true', true], ['on', true], ['', true],
+  ])('reads ACCESS_LOG=%s as access lines %s', (value, on) => {
+    expect(parseConfig({ ACCESS_LOG: value }).accessLog).toBe(on);
   });
 
   it('reads every variable', () => {
@@ -33,6 +41,7 @@ describe('parseConfig', () => {
     ['SITE_URL', 'blog.example.org', /SITE_URL must be an absolute URL/],
     ['SITE_URL', 'ftp://blog.example.org', /SITE_URL must start with http/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['ACCESS_LOG', 'maybe', /ACCESS_LOG must be 1 or 0 \(or true\/false\), got "maybe"/],
     ['NODE_ENV', 'staging', /NODE_ENV must be one of/],
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
     let error: unknown;

@@ -23,8 +23,6 @@ export interface PageCacheOptions {
    * recently used entries go first. 0 turns the cache off: nothing is recorded or served.
    */
   readonly maxBytes: number;
-  /** Called for each request answered from the cache (request logging). */
-  readonly onServed?: (req: IncomingMessage, status: number, startedAt: bigint) => void;
 }
 
 interface Entry {
@@ -181,7 +179,6 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 
   function serve(req: IncomingMessage, res: ServerResponse): boolean {
     if (!enabled || !cacheable(req)) return false;
-    const startedAt = process.hrtime.bigint();
     const h = req.headers;
     // Anything but a plain request or one exact If-None-Match is left to Express's own rules.
     if (h.range || h['if-modified-since'] || h['if-match'] || h['if-unmodified-since'] || /no-cache/.test(h['cache-control'] ?? '')) return false;
@@ -202,7 +199,6 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     hits += 1;
     res.writeHead(entry.status, entry.headers as string[]);
     res.end(entry.body);
-    options.onServed?.(req, entry.status, startedAt);
     return true;
   }
 
