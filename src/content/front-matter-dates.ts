@@ -3,6 +3,7 @@
  * Date, and both roll a day that does not exist over into the next month (2024-02-30 → 1 March), so
  * the text as written is what gets checked.
  */
+import { escapeRegExp } from '../regexp.js';
 
 const DATE_TIME = new RegExp(
   '^(\\d{4})-(\\d{1,2})-(\\d{1,2})' +
@@ -81,12 +82,12 @@ export function parseIsoDate(text: string): Date | undefined {
 
 /** A top-level key as YAML (`key:`) or TOML (`key =`) writes it, quoted or not. */
 export function keyPattern(key: string): RegExp {
-  const name = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = escapeRegExp(key);
   return new RegExp(`^(?:${name}|"${name}"|'${name}')\\s*(?::|=)`);
 }
 
 /** The literal text written after `key:` or `key =` on its own line, without a trailing comment or quotes. */
-function rawValue(matterText: string, key: string): string | undefined {
+export function writtenValue(matterText: string, key: string): string | undefined {
   const pattern = keyPattern(key);
   const line = matterText.split('\n').find((l) => pattern.test(l));
   const value = line?.replace(pattern, '').replace(/\s+#.*$/, '').trim().replace(/^(['"])(.*)\1$/, '$2');
@@ -100,5 +101,5 @@ function rawValue(matterText: string, key: string): string | undefined {
 export function dateAsWritten(value: unknown, matterText: string, key: string): unknown {
   if (!(value instanceof Date)) return value;
   // smol-toml's TomlDate prints a local date as `2024-03-05` and a local date-time without a zone.
-  return rawValue(matterText, key) ?? value.toISOString();
+  return writtenValue(matterText, key) ?? value.toISOString();
 }

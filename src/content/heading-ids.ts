@@ -1,5 +1,6 @@
 import GithubSlugger from 'github-slugger';
 import { Parser } from 'htmlparser2';
+import { escapeHtml } from '../html.js';
 import { applyInserts } from './html-repair.js';
 
 /** An id an author may write on a heading: letters, digits, `_`, `-`, `.`, `:`, at most 100 characters. */
@@ -36,7 +37,6 @@ export class HeadingIds {
 }
 
 const HEADING = /^h[1-6]$/;
-const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
  * Gives the headings in a piece of raw HTML (`<h2>Getting started</h2>`) ids as Markdown headings get
@@ -62,7 +62,7 @@ export function idRawHeadings(html: string, ids: HeadingIds): string {
       const heading = open.pop()!;
       if (implied) return;
       const id = heading.authorId !== undefined && ids.claim(heading.authorId) ? heading.authorId : ids.fromText(heading.text.replace(/\s+/g, ' ').trim());
-      inserts.push({ at: heading.at, text: ` id="${escapeAttribute(id)}"` });
+      inserts.push({ at: heading.at, text: ` id="${escapeHtml(id)}"` });
       // A heading inside a heading (invalid, but written): its text belongs to the outer one too.
       const outer = open.at(-1);
       if (outer) outer.text += heading.text;

@@ -1,6 +1,7 @@
 import type { Article } from '../content/article.js';
 import { createRedirectTable } from '../content/redirects.js';
 import type { ContentProblem } from '../errors.js';
+import { escapeRegExp } from '../regexp.js';
 
 /** One old path as `npm run check -- --redirects` lists it. */
 export interface RedirectListing {
@@ -12,7 +13,6 @@ export interface RedirectListing {
   readonly live: boolean;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * 1-based line of an old path in the front matter (before `bodyLine`): the line holding it as a whole

@@ -1,4 +1,4 @@
-import { escapeAttribute } from './code-regions.js';
+import { escapeHtml } from '../escape-html.js';
 
 /** What a body conversion needs from the rest of the import. */
 export interface BodyContext {
@@ -42,9 +42,9 @@ export function onOwnLines(block: string, text: string, start: number, end: numb
 
 /** The privacy-enhanced YouTube player, as the blog's embed allowlist expects it. */
 export const youtubeIframe = (id: string, title: string) =>
-  `<iframe src="https://www.youtube-nocookie.com/embed/${id}" title="${escapeAttribute(title)}"></iframe>`;
+  `<iframe src="https://www.youtube-nocookie.com/embed/${id}" title="${escapeHtml(title)}"></iframe>`;
 
-export const vimeoIframe = (id: string, title: string) => `<iframe src="https://player.vimeo.com/video/${id}" title="${escapeAttribute(title)}"></iframe>`;
+export const vimeoIframe = (id: string, title: string) => `<iframe src="https://player.vimeo.com/video/${id}" title="${escapeHtml(title)}"></iframe>`;
 
 /** `dQw4w9WgXcQ`, or the id in a watch / youtu.be / embed URL. */
 export function youtubeId(value: string): string | undefined {

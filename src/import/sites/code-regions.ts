@@ -166,10 +166,3 @@ export function showTemplateAsCode(prose: string): string {
   const rest = codeRanges(out);
   return out.replace(/\{(?=[{%<#])/g, (brace, offset: number) => (inside(rest, offset) ? brace : '&#123;'));
 }
-
-/** HTML attribute value. */
-export const escapeAttribute = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Text inside HTML (a caption). */
-export const escapeHtmlText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -3,7 +3,7 @@
  * `2019-05-01` stays a date, `2014-12-17 11:16:21 -0800` (Jekyll) becomes `2014-12-17T11:16:21-08:00`.
  * The offset written is kept; a date-time without a zone stays without one.
  */
-import { canonicalDate } from '../../content/front-matter-dates.js';
+import { canonicalDate, writtenValue } from '../../content/front-matter-dates.js';
 
 /** `2014-12-17 11:16:21 -0800` → `2014-12-17T11:16:21-08:00`; undefined when the text is not a date. */
 export function normalizeWrittenDate(written: string): string | undefined {
@@ -12,15 +12,6 @@ export function normalizeWrittenDate(written: string): string | undefined {
 }
 
 const isDay = (day: string) => canonicalDate(day) === day;
-
-/** The literal text written after `key:` (YAML) or `key =` (TOML) at the top level of the front matter. */
-export function writtenValue(matterText: string, key: string): string | undefined {
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const line = matterText.split('\n').find((l) => new RegExp(`^["']?${escaped}["']?\\s*[:=]`).test(l));
-  if (!line) return undefined;
-  const value = line.replace(/^[^:=]*[:=]/, '').replace(/\s+#.*$/, '').trim();
-  return value.replace(/^(['"])(.*)\1$/, '$2') || undefined;
-}
 
 export type DateRead = { readonly date: string } | { readonly unreadable: string } | undefined;
 

@@ -1,5 +1,6 @@
 import { codeBlock, htmlBlock, placed, vimeoId, vimeoIframe, youtubeId, youtubeIframe, type Block, type BodyContext } from './body-context.js';
-import { codeRanges, codeSpan, escapeAttribute, escapeHtmlText, isInCode, lineAt } from './code-regions.js';
+import { codeRanges, codeSpan, isInCode, lineAt } from './code-regions.js';
+import { escapeHtml } from '../escape-html.js';
 
 /**
  * Hugo shortcodes in Markdown bodies (gohugo.io/content-management/shortcodes). The built-in ones
@@ -73,10 +74,10 @@ function figure(t: Token): Block {
   const src = arg(t, 'src', 0) ?? '';
   const alt = arg(t, 'alt') ?? '';
   const caption = [arg(t, 'title'), arg(t, 'caption'), arg(t, 'attr')].filter(Boolean).join(' — ');
-  let img = `<img src="${escapeAttribute(src)}" alt="${escapeAttribute(alt)}">`;
+  let img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">`;
   const link = arg(t, 'link');
-  if (link) img = `<a href="${escapeAttribute(link)}">${img}</a>`;
-  return htmlBlock(`<figure>\n${img}${caption ? `\n<figcaption>${escapeHtmlText(caption)}</figcaption>` : ''}\n</figure>`);
+  if (link) img = `<a href="${escapeHtml(link)}">${img}</a>`;
+  return htmlBlock(`<figure>\n${img}${caption ? `\n<figcaption>${escapeHtml(caption)}</figcaption>` : ''}\n</figure>`);
 }
 
 function fence(lang: string, code: string): Block {
@@ -119,7 +120,7 @@ function convertOne(t: Token, inner: string | undefined, rawInner: string | unde
     case 'details':
       if (inner !== undefined) {
         const open = /^(true|open)$/i.test(arg(t, 'open') ?? '') ? ' open' : '';
-        return htmlBlock(`<details${open}>\n<summary>${escapeHtmlText(arg(t, 'summary', 0) ?? 'Details')}</summary>\n\n${inner.trim()}\n\n</details>`);
+        return htmlBlock(`<details${open}>\n<summary>${escapeHtml(arg(t, 'summary', 0) ?? 'Details')}</summary>\n\n${inner.trim()}\n\n</details>`);
       }
       break;
     case 'comment':

@@ -1,5 +1,6 @@
 import { htmlBlock, placed, vimeoId, vimeoIframe, youtubeId, youtubeIframe, type Block, type BodyContext } from './body-context.js';
-import { codeRanges, escapeAttribute, escapeHtmlText, isInCode, replaceOutsideCode } from './code-regions.js';
+import { codeRanges, isInCode, replaceOutsideCode } from './code-regions.js';
+import { escapeHtml } from '../escape-html.js';
 
 /**
  * MDX bodies (Astro, Gatsby, Next.js) read as Markdown: `import`/`export` statements are removed,
@@ -95,7 +96,7 @@ function component(name: string, a: Attributes, children: string | undefined): s
     const alt = first(a, ['alt']) ?? '';
     const caption = first(a, ['caption', 'title']);
     if (!caption) return `![${alt.replace(/[[\]]/g, '')}](${src.replace(/ /g, '%20')})`;
-    return htmlBlock(`<figure>\n<img src="${escapeAttribute(src)}" alt="${escapeAttribute(alt)}">\n<figcaption>${escapeHtmlText(caption)}</figcaption>\n</figure>`);
+    return htmlBlock(`<figure>\n<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>`);
   }
   if (CALLOUT.test(name) && children !== undefined) {
     const type = first(a, ['title', 'type', 'variant', 'kind']);
@@ -107,7 +108,7 @@ function component(name: string, a: Attributes, children: string | undefined): s
     return id && /^\d+$/.test(id) ? `[Post on X](https://x.com/i/status/${id})` : undefined;
   }
   if (name === 'Details' && children !== undefined) {
-    return htmlBlock(`<details>\n<summary>${escapeHtmlText(first(a, ['summary', 'title']) ?? 'Details')}</summary>\n\n${children.trim()}\n\n</details>`);
+    return htmlBlock(`<details>\n<summary>${escapeHtml(first(a, ['summary', 'title']) ?? 'Details')}</summary>\n\n${children.trim()}\n\n</details>`);
   }
   return undefined;
 }
@@ -149,7 +150,7 @@ export function convertMdx(markdown: string, ctx: BodyContext): string {
         ctx.problem(line, `the attribute ${k}={…} of <${m[1]}> was removed: its JavaScript value is not run`, k !== 'style');
         return [];
       }
-      return [`${k === 'className' ? 'class' : k === 'htmlFor' ? 'for' : k}="${escapeAttribute(v)}"`];
+      return [`${k === 'className' ? 'class' : k === 'htmlFor' ? 'for' : k}="${escapeHtml(v)}"`];
     });
     return `<${m[1]}${kept.length ? ` ${kept.join(' ')}` : ''}${m[3] ? ' /' : ''}>`;
   });

@@ -1,6 +1,6 @@
 import { autop } from './autop.js';
 import { iframeHtml, videoEmbed } from './embeds.js';
-import { escapeHtml } from './html-out.js';
+import { escapeHtml } from '../escape-html.js';
 import { replaceShortcodes, type Shortcode } from './shortcodes.js';
 
 /**

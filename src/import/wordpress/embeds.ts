@@ -1,4 +1,4 @@
-import { escapeHtml } from './html-out.js';
+import { escapeHtml } from '../escape-html.js';
 
 /**
  * Videos WordPress turned into players (a bare URL on its own line, `[embed]`, Jetpack's
