@@ -57,7 +57,8 @@ export async function makeTestApp(options: {
 } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'blog-test-'));
   try {
-    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
+    // The store is left open and may be taking its lock file as the folder goes: retry such a removal.
+    onTestFinished(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
   } catch {
     // Called outside a test (e.g. in beforeAll): the folder stays in the temp directory.
   }

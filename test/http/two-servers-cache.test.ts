@@ -14,7 +14,9 @@ const DEADLINE_MS = 3000;
 
 const dirs: string[] = [];
 afterEach(async () => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  // The apps' stores stay open and may still be catching up with each other's writes (a lock file
+  // comes and goes): retry a removal that finds the folder refilled.
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 });
 
 /** The comments shown on the page, sorted: both apps' clocks are fixed, so comments can share a date. */
