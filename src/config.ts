@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 
 /** Where the project's own folders live, whatever the working directory. */
@@ -41,6 +42,11 @@ export interface Config {
   readonly liveReload: boolean;
   /** Memory for the page cache that answers unchanged pages without running the app. 0 turns it off. */
   readonly pageCacheMb: number;
+  /**
+   * Worker processes serving one port (node:cluster). 0 means no cluster: one process serves, as in
+   * development and tests by default; a production start runs one worker per core.
+   */
+  readonly webConcurrency: number;
 }
 
 export interface CommentConfig {
@@ -162,5 +168,8 @@ export function parseConfig(env: Env): Config {
     previewToken: secret(env, 'PREVIEW_TOKEN', 16),
     liveReload: liveReload(env, mode),
     pageCacheMb: integer(env, 'PAGE_CACHE_MB', 64, 0, 4096),
+    // The cores this process may run on (taskset included); an explicit WEB_CONCURRENCY=1 still gets a
+    // primary, so a one-core server can restart without dropping requests too.
+    webConcurrency: integer(env, 'WEB_CONCURRENCY', mode === 'production' ? availableParallelism() : 0, 0, 256),
   });
 }

@@ -4,6 +4,8 @@ import type { LogLevel } from './config.js';
 
 export type { Logger };
 
+const PIPE_BUF = 4096;
+
 /** What `pino.destination` returns, as far as closing the log needs it. */
 type FileDestination = NodeJS.EventEmitter & { flushSync(): void; end(): void };
 
@@ -17,7 +19,9 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   const options = { level, base: null, timestamp: pino.stdTimeFunctions.isoTime };
   if (destination) return pino(options, destination);
   if (level === 'silent') return pino(options);
-  return pino(options, pino.destination({ dest: 1, sync: false }));
+  // Each write is whole lines of at most 4 KiB (PIPE_BUF), which a pipe takes in one piece: the workers
+  // of a cluster share stdout and never cut into each other's lines.
+  return pino(options, pino.destination({ dest: 1, sync: false, maxWrite: PIPE_BUF }));
 }
 
 function fileDestinationOf(log: Logger): FileDestination | undefined {

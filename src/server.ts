@@ -1,7 +1,13 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { createWebApp } from './app.js';
+import { announcingStore } from './cluster/announcing-store.js';
+import { runPrimary } from './cluster/primary.js';
+import { connectToPrimary } from './cluster/worker-link.js';
+import { sharedLimitStore } from './cluster/shared-limits.js';
 import { CommentsFileError } from './comments/document.js';
 import { openJsonFileStore } from './comments/json-file-store.js';
 import { createCommentService } from './comments/service.js';
@@ -15,6 +21,9 @@ import { closeLog, createLogger, flushLogSync } from './logger.js';
 import { watchContent } from './content/watch-content.js';
 import { createLiveReload, watchForReload } from './http/live-reload.js';
 import { fileSessionRevocations, sessionsFileFor } from './http/session-revocations.js';
+
+/** How long a stopping server waits for answers under way before closing their connections. */
+const DRAIN_DEADLINE_MS = 10_000;
 
 /** The only place that reads the environment, touches the content folder at start and listens. */
 async function main(): Promise<void> {
@@ -38,6 +47,11 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   });
+  if (cluster.isPrimary && config.webConcurrency > 0) return runPrimary(config, log);
+  // A worker: the primary decides when it stops or is replaced. Closing the terminal sends SIGHUP to
+  // every process of the group, and it must not end the workers the primary is about to replace.
+  const link = cluster.isWorker ? connectToPrimary() : undefined;
+  if (link) process.on('SIGHUP', () => undefined);
   const now = () => new Date();
   // Bodies are rendered when first shown; one that cannot be is logged once, then shows a notice.
   const render = createMarkdownRenderer({
@@ -70,7 +84,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const service = createCommentService(store, { ...config.comments, blocklist }, secret, now);
+  // In a cluster, a change is read by every worker before its visitor is answered, and the flood
+  // interval is kept by the primary for all of them.
+  const fileStore = store;
+  link?.onCatchUp(() => fileStore.catchUp());
+  const comments = link ? announcingStore(store, link.commentsChanged) : store;
+  const service = createCommentService(comments, { ...config.comments, blocklist }, secret, now, link?.floodGate);
   const liveReload = config.liveReload ? createLiveReload() : undefined;
   const watchers: Array<{ close(): Promise<void> }> = [];
   if (config.watchContent) {
@@ -100,14 +119,21 @@ async function main(): Promise<void> {
   }
   if (liveReload) watchers.push(...watchForReload(config.viewsDir, config.publicDir, liveReload));
   const sessionRevocations = fileSessionRevocations(sessionsFileFor(config.comments.file));
-  const web = createWebApp({ config, catalog, comments: { store, service }, log, now, secret, sessionRevocations, ...(liveReload ? { liveReload } : {}) });
+  const web = createWebApp({ config, catalog, comments: { store: comments, service }, log, now, secret, sessionRevocations,
+    ...(link ? { rateLimitStore: sharedLimitStore } : {}), ...(liveReload ? { liveReload } : {}) });
   const onListening = () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log.info({ port }, `listening on http://localhost:${port}`);
   };
   // Without HOST, listen on every interface (IPv4 and IPv6), so http://localhost works either way.
-  const server = createServer(web.handle);
+  let draining = false;
+  const server = createServer((req, res) => {
+    // While draining, each connection closes after its answer, so clients open their next one to a
+    // server that stays.
+    if (draining) res.setHeader('Connection', 'close');
+    web.handle(req, res);
+  });
   if (config.host) server.listen(config.port, config.host, onListening);
   else server.listen(config.port, onListening);
   server.on('error', (err) => {
@@ -116,14 +142,27 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const stop = () => {
+    if (draining) return;
+    draining = true;
     liveReload?.close();
-    // The access lines of the last requests are queued until the log is closed.
-    server.close(() => void Promise.all([store.close(), ...watchers.map((w) => w.close())])
-      .finally(() => closeLog(log))
+    // Requests under way are answered; a client that never reads its answer does not hold the exit up.
+    const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_DEADLINE_MS).unref();
+    // http's own close() also drops idle keep-alive connections at once, while a client may be sending
+    // its next request on one (it would fail). Listening stops; each connection closes after its next
+    // answer (see draining) or once idle for the keep-alive timeout. The access lines of the last
+    // requests are queued until the log is closed.
+    NetServer.prototype.close.call(server, () => void Promise.all([store.close(), ...watchers.map((w) => w.close())])
+      .finally(() => {
+        clearTimeout(deadline);
+        link?.close();
+        return closeLog(log);
+      })
       .finally(() => process.exit(0)));
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // Repeated signals change nothing (in a cluster, Ctrl-C reaches a worker and then its primary's
+  // SIGTERM does); the drain deadline bounds the wait.
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 async function readBlocklist(file: string): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.js';
 
@@ -21,6 +22,16 @@ describe('parseConfig', () => {
     ['1', true], ['true', true], ['on', true], ['', true],
   ])('reads ACCESS_LOG=%s as access lines %s', (value, on) => {
     expect(parseConfig({ ACCESS_LOG: value }).accessLog).toBe(on);
+  });
+
+  it('runs one process in development and tests, one worker per core in production, or WEB_CONCURRENCY workers', () => {
+    expect(parseConfig({}).webConcurrency).toBe(0);
+    expect(parseConfig({ NODE_ENV: 'test' }).webConcurrency).toBe(0);
+    expect(parseConfig({ NODE_ENV: 'production' }).webConcurrency).toBe(availableParallelism());
+    expect(parseConfig({ NODE_ENV: 'production', WEB_CONCURRENCY: '0' }).webConcurrency).toBe(0);
+    expect(parseConfig({ WEB_CONCURRENCY: '3' }).webConcurrency).toBe(3);
+    expect(() => parseConfig({ WEB_CONCURRENCY: 'many' })).toThrow(/WEB_CONCURRENCY must be a whole number/);
+    expect(() => parseConfig({ WEB_CONCURRENCY: '1000' })).toThrow(/WEB_CONCURRENCY must be between 0 and 256/);
   });
 
   it('reads every variable', () => {

@@ -9,6 +9,16 @@ export interface FloodInterval {
   wait(keys: readonly string[], t: number): number;
   /** Notes a post at time `t` (ms) under every one of the keys. */
   record(keys: readonly string[], t: number): void;
+  /**
+   * `wait` and, when it is 0, `record` as one step: two posts checked at the same moment cannot both
+   * pass. What a shared gate (several server processes) offers.
+   */
+  claim(keys: readonly string[], t: number): number;
+}
+
+/** The one question the comment service asks; answered in this process or by the cluster's primary. */
+export interface FloodGate {
+  claim(keys: readonly string[], t: number): number | Promise<number>;
 }
 
 export function createFloodInterval(seconds: number): FloodInterval {
@@ -23,7 +33,7 @@ export function createFloodInterval(seconds: number): FloodInterval {
     }
   };
 
-  return {
+  const interval: FloodInterval = {
     wait(keys, t) {
       if (windowMs <= 0) return 0;
       const last = Math.max(0, ...keys.map((key) => lastPost.get(key) ?? 0));
@@ -38,5 +48,11 @@ export function createFloodInterval(seconds: number): FloodInterval {
         lastPost.set(key, t);
       }
     },
+    claim(keys, t) {
+      const wait = interval.wait(keys, t);
+      if (wait === 0) interval.record(keys, t);
+      return wait;
+    },
   };
+  return interval;
 }

@@ -26,6 +26,8 @@ export interface JsonFileStoreOptions {
 /** The store, plus a way to fold the journal into the file now (tests; scripts that want one file). */
 export interface JsonFileStore extends CommentStore {
   compact(): Promise<void>;
+  /** Reads what other processes wrote, now rather than at the next refresh; rejects if the files cannot be read. */
+  catchUp(): Promise<void>;
 }
 
 const MAX_FOLD_ATTEMPTS = 5;
@@ -280,6 +282,8 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
       await forgetDeleted();
       return erased;
     },
+    // In the write queue: a read must not interleave with this process's own append.
+    catchUp: () => writes.exclusive(reload),
     async compact() {
       // One already running may have taken its copy before this call.
       await compacting;

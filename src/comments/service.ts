@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { normaliseText, type Comment, type CommentInput } from './comment.js';
-import { createFloodInterval } from './flood-interval.js';
+import { createFloodInterval, type FloodGate } from './flood-interval.js';
 import { judgeComment, type ModerationMode } from './moderation.js';
 import { belongsTo, type CommentKeys } from './article-comments.js';
 import type { CommentStore } from './store.js';
@@ -49,9 +49,13 @@ export interface CommentService {
 
 const DAY = 86_400_000;
 
-/** The rules of posting a comment: open/closed, replies, duplicates, flooding, moderation. */
-export function createCommentService(store: CommentStore, settings: CommentSettings, secret: string, now: () => Date): CommentService {
-  const flood = createFloodInterval(settings.rateLimit === 0 ? 0 : settings.floodSeconds);
+/**
+ * The rules of posting a comment: open/closed, replies, duplicates, flooding, moderation. `flood` is
+ * given when several processes must share one flood interval; otherwise this process keeps its own.
+ */
+export function createCommentService(store: CommentStore, settings: CommentSettings, secret: string, now: () => Date, flood?: FloodGate): CommentService {
+  const floodSeconds = settings.rateLimit === 0 ? 0 : settings.floodSeconds;
+  const gate: FloodGate = floodSeconds === 0 ? { claim: () => 0 } : flood ?? createFloodInterval(floodSeconds);
   const commenterKey = (token: string) => createHmac('sha256', secret).update(`commenter:${token}`).digest('hex').slice(0, 32);
 
   const isOpen = (article: CommentableArticle) =>
@@ -84,7 +88,9 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
       const t = now().getTime();
       // Only what identifies this poster's connection and browser; the email they typed proves nothing.
       const floodKeys = [`ip:${ipKey}`, `commenter:${key}`];
-      const wait = flood.wait(floodKeys, t);
+      // Checked and recorded in one step (by the primary process in a cluster): two posts sent at the
+      // same moment to two workers cannot both pass.
+      const wait = await gate.claim(floodKeys, t);
       if (wait > 0) {
         return { kind: 'refused', status: 429, retryAfter: wait, message: `You are posting comments too quickly. Please wait ${wait} seconds and send it again.` };
       }
@@ -103,7 +109,6 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
         heldReason: verdict.reason,
         commenterKey: key,
       };
-      flood.record(floodKeys, t);
       return { kind: 'created', comment: await store.add(comment) };
     },
   };

@@ -1,3 +1,4 @@
+import type { Store } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { Catalog } from '../content/catalog.js';
 import type { CommentService } from '../comments/service.js';
@@ -22,6 +23,8 @@ export interface AppDeps {
   readonly secret: string;
   /** Ends moderator sessions on logout, for every server on the same data (a file beside the comments file). */
   readonly sessionRevocations: SessionRevocations;
+  /** Where rate limits count, by limit name; each process counts for itself when absent. */
+  readonly rateLimitStore?: (name: string) => Store;
   /** Development only: pages reload themselves on changes. */
   readonly liveReload?: LiveReload;
 }

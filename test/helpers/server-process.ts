@@ -21,13 +21,13 @@ export interface ServerProcess {
 }
 
 /**
- * Starts src/server.ts from its sources (through tsx, production mode, info logs) with extra
- * environment variables, so tests need no build; test/server/compiled-start.test.ts covers the
+ * Starts src/server.ts from its sources (through tsx, production mode, info logs, one process unless
+ * WEB_CONCURRENCY is given) with extra environment variables, so tests need no build; test/server/compiled-start.test.ts covers the
  * compiled `npm start`. Node loads tsx itself rather than through the tsx command, which runs the
  * server in a child process of its own: a SIGKILL would end only the wrapper and leave the server running.
  */
 export function startServer(env: Record<string, string>, readyTimeoutMs = 20_000): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env } });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', WEB_CONCURRENCY: '0', ...env } });
   let output = '';
   const exited = new Promise<ServerRun>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, output })));
   const ready = new Promise<number>((resolve, reject) => {

@@ -25,6 +25,7 @@ export function adminRoutes(deps: RouteDeps): Router {
   const loginLimiter = rateLimit({
     windowMs: FIFTEEN_MINUTES,
     limit: 5,
+    ...(deps.rateLimitStore ? { store: deps.rateLimitStore('failed-logins') } : {}),
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,

@@ -38,6 +38,7 @@ export function commentRoutes(deps: RouteDeps): Router {
     windowMs: TEN_MINUTES,
     limit: config.comments.rateLimit,
     skip: () => config.comments.rateLimit === 0,
+    ...(deps.rateLimitStore ? { store: deps.rateLimitStore('comment-posts') } : {}),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (req, res, next) => {
