@@ -116,10 +116,12 @@ export function createWebApp(deps: AppDeps): WebApp {
   app.use(notFound(site));
   app.use(errorHandler(site, log));
   const handle: RequestListener = (req, res) => {
-    accessLog.track(req, res);
+    const startedAt = accessLog.start();
     // A redirect from an old path with a query is never answered with the cached page of its path.
-    if (hasQueryRedirect(deps.catalog, req) || !pageCache.serve(req, res)) app(req, res);
-    else accessLog.markCached(res);
+    const bytes = hasQueryRedirect(deps.catalog, req) ? -1 : pageCache.serve(req, res);
+    if (bytes >= 0) return accessLog.cached(req, res, bytes, startedAt);
+    accessLog.track(req, res);
+    app(req, res);
   };
   return { app, handle, pageCache };
 }

@@ -43,8 +43,8 @@ export interface PageCache {
    * out: records cacheable GET answers.
    */
   readonly record: RequestHandler;
-  /** Answers a request from the cache and returns true, or returns false to let Express answer it. */
-  serve(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Answers a request from the cache and returns the body bytes sent, or returns -1 to let Express answer it. */
+  serve(req: IncomingMessage, res: ServerResponse): number;
   clear(): void;
   readonly size: () => number;
   /** Memory the entries are counted as holding; never more than `maxBytes`. */
@@ -177,29 +177,30 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     next();
   };
 
-  function serve(req: IncomingMessage, res: ServerResponse): boolean {
-    if (!enabled || !cacheable(req)) return false;
+  /** Answers from the cache when it can: returns the body bytes sent, or -1 when it did not answer. */
+  function serve(req: IncomingMessage, res: ServerResponse): number {
+    if (!enabled || !cacheable(req)) return -1;
     const h = req.headers;
     // Anything but a plain request or one exact If-None-Match is left to Express's own rules.
-    if (h.range || h['if-modified-since'] || h['if-match'] || h['if-unmodified-since'] || /no-cache/.test(h['cache-control'] ?? '')) return false;
+    if (h.range || h['if-modified-since'] || h['if-match'] || h['if-unmodified-since'] || /no-cache/.test(h['cache-control'] ?? '')) return -1;
     // A 304 is kept for the exact ETag it answered: while the page is unchanged, the same
     // If-None-Match gets the same 304, even from clients that never fetched the page through here.
     const notModified = h['if-none-match'] !== undefined;
     const key = variantKey(requestKey(req), notModified);
     const entry = entries.get(key);
-    if (!entry) return false;
+    if (!entry) return -1;
     // A stale entry is dropped now rather than holding memory until it is pushed out.
     if (entry.version !== versionOf(entry.deps)) {
       forget(key);
-      return false;
+      return -1;
     }
-    if (notModified && h['if-none-match'] !== entry.etag) return false;
+    if (notModified && h['if-none-match'] !== entry.etag) return -1;
     entries.delete(key);
     entries.set(key, entry);
     hits += 1;
     res.writeHead(entry.status, entry.headers as string[]);
     res.end(entry.body);
-    return true;
+    return entry.body.length;
   }
 
   return {

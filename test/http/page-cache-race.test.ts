@@ -35,7 +35,7 @@ describe('the page cache and a change during a response', () => {
       }, 5);
     });
     const server = createServer((req, res) => {
-      if (!cache.serve(req, res)) app(req, res);
+      if (cache.serve(req, res) < 0) app(req, res);
     });
     servers.push(server);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
