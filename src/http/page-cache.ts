@@ -177,30 +177,47 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     next();
   };
 
-  /** Answers from the cache when it can: returns the body bytes sent, or -1 when it did not answer. */
-  function serve(req: IncomingMessage, res: ServerResponse): number {
-    if (!enabled || !cacheable(req)) return -1;
-    const h = req.headers;
-    // Anything but a plain request or one exact If-None-Match is left to Express's own rules.
-    if (h.range || h['if-modified-since'] || h['if-match'] || h['if-unmodified-since'] || /no-cache/.test(h['cache-control'] ?? '')) return -1;
-    // A 304 is kept for the exact ETag it answered: while the page is unchanged, the same
-    // If-None-Match gets the same 304, even from clients that never fetched the page through here.
-    const notModified = h['if-none-match'] !== undefined;
-    const key = variantKey(requestKey(req), notModified);
+  /** The entry under `key` if it still shows what the app would; a stale one is dropped now. */
+  function current(key: string): Entry | undefined {
     const entry = entries.get(key);
-    if (!entry) return -1;
-    // A stale entry is dropped now rather than holding memory until it is pushed out.
-    if (entry.version !== versionOf(entry.deps)) {
-      forget(key);
-      return -1;
-    }
-    if (notModified && h['if-none-match'] !== entry.etag) return -1;
+    if (!entry) return undefined;
+    if (entry.version === versionOf(entry.deps)) return entry;
+    forget(key);
+    return undefined;
+  }
+
+  function send(key: string, entry: Entry, res: ServerResponse): number {
     entries.delete(key);
     entries.set(key, entry);
     hits += 1;
     res.writeHead(entry.status, entry.headers as string[]);
     res.end(entry.body);
     return entry.body.length;
+  }
+
+  /** Answers from the cache when it can: returns the body bytes sent, or -1 when it did not answer. */
+  function serve(req: IncomingMessage, res: ServerResponse): number {
+    if (!enabled || !cacheable(req)) return -1;
+    const h = req.headers;
+    // Anything but a plain request or one exact If-None-Match is left to Express's own rules.
+    if (h.range || h['if-modified-since'] || h['if-match'] || h['if-unmodified-since'] || /no-cache/.test(h['cache-control'] ?? '')) return -1;
+    const requestPart = requestKey(req);
+    const pageKey = variantKey(requestPart, false);
+    const validator = h['if-none-match'];
+    if (validator === undefined) {
+      const page = current(pageKey);
+      return page ? send(pageKey, page, res) : -1;
+    }
+    // A 304 is kept for the exact ETag it answered: while the page is unchanged, the same
+    // If-None-Match gets the same 304, even from clients that never fetched the page through here.
+    const notModifiedKey = variantKey(requestPart, true);
+    const notModified = current(notModifiedKey);
+    if (notModified && validator === notModified.etag) return send(notModifiedKey, notModified, res);
+    // A validator the page does not have (an older version's, another server's) gets the whole page,
+    // as from the app. One that may match it (in a list, weak, or `*`) is left to the app.
+    const page = current(pageKey);
+    if (!page?.etag || validator.includes('*') || validator.includes(page.etag.replace(/^W\//, ''))) return -1;
+    return send(pageKey, page, res);
   }
 
   return {

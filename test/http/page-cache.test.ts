@@ -62,9 +62,19 @@ describe('the page cache', () => {
     expect(viaCache.status).toBe(304);
     expect(comparable(viaCache.headers)).toEqual(comparable(viaApp.headers));
     expect(viaCache.body.length).toBe(0);
-    // a stale or different validator gets the full page, as from the app
+    // A stale or different validator (an older version's, another server's) gets the full page as
+    // the app sends it, from the cache too; one that might match in a list or as `*` goes to the app.
+    const hitsBefore = t.web.pageCache.hits();
     const other = await get(port, '/articles/alpha', { 'if-none-match': '"something-else"' });
+    expect(t.web.pageCache.hits()).toBe(hitsBefore + 1);
     expect(other.status).toBe(200);
+    expect(comparable(other.headers)).toEqual(comparable(page.headers));
+    expect(other.body.equals(page.body)).toBe(true);
+    for (const validator of ['*', `"older", ${etag}`, `W/${etag}`]) {
+      const viaApp = await get(port, '/articles/alpha', { 'if-none-match': validator });
+      expect(viaApp.status).toBe(304);
+    }
+    expect(t.web.pageCache.hits()).toBe(hitsBefore + 1);
   });
 
   it('shows a new comment at once, and keeps other articles cached', async () => {
