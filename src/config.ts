@@ -14,6 +14,12 @@ export interface Config {
   /** Interface to listen on; empty means every interface. */
   readonly host: string;
   readonly contentDir: string;
+  /**
+   * Prepared data of the content files kept between starts (see src/content/prepared-cache.ts); null
+   * when CONTENT_CACHE_FILE=off. A disposable cache, so by default it sits with the other tools'
+   * caches rather than in the data folder that is backed up.
+   */
+  readonly contentCacheFile: string | null;
   readonly viewsDir: string;
   readonly publicDir: string;
   /** Absolute base URL of the site, without a trailing slash. */
@@ -140,6 +146,9 @@ export function parseConfig(env: Env): Config {
     port,
     host: text(env, 'HOST', ''),
     contentDir: folder(env, 'CONTENT_DIR', resolve(PROJECT_ROOT, 'content')),
+    contentCacheFile: text(env, 'CONTENT_CACHE_FILE', '').toLowerCase() === 'off'
+      ? null
+      : folder(env, 'CONTENT_CACHE_FILE', resolve(PROJECT_ROOT, 'node_modules', '.cache', 'inkwell', 'content-cache.bin')),
     viewsDir: resolve(PROJECT_ROOT, 'views'),
     publicDir: resolve(PROJECT_ROOT, 'public'),
     siteUrl: absoluteUrl(env, 'SITE_URL', `http://localhost:${port}`),

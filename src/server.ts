@@ -16,6 +16,8 @@ import { createCatalog } from './content/catalog.js';
 import { createLinkGuard } from './content/link-guard.js';
 import { loadArticles } from './content/load-articles.js';
 import { createMarkdownRenderer } from './content/markdown.js';
+import { contentCodeVersion } from './content/code-version.js';
+import { openPreparedCache } from './content/prepared-cache.js';
 import { formatProblem } from './errors.js';
 import { closeLog, createLogger, flushLogSync } from './logger.js';
 import { watchContent } from './content/watch-content.js';
@@ -59,12 +61,22 @@ async function main(): Promise<void> {
   });
   // One guard for the load and the watcher, so each link leading outside is logged once.
   const guard = createLinkGuard(config.contentDir);
-  const loaded = await loadArticles(config.contentDir, render, guard);
-  const catalog = createCatalog(loaded.articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount });
+  // Prepared data kept from the last start: a file whose bytes are unchanged is not parsed again.
+  const contentCache = config.contentCacheFile
+    ? await openPreparedCache(config.contentCacheFile, contentCodeVersion(), (message) => log.warn(message))
+    : undefined;
+  const loaded = await loadArticles(config.contentDir, render, guard, contentCache);
+  // Serving starts before the related and search indexes are built; a page that needs them waits.
+  const catalog = createCatalog(loaded.articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount, indexInBackground: true });
   for (const problem of [...loaded.problems, ...catalog.problems]) {
     log[problem.severity === 'error' ? 'error' : 'warn']({ file: problem.file, line: problem.line }, formatProblem(problem));
   }
-  log.info({ articles: loaded.articles.length, contentDir: config.contentDir }, 'content loaded');
+  if (contentCache) {
+    // Written once the indexes are built, so that it holds up no early page.
+    void catalog.ready.then(() => contentCache.save()).catch((err: unknown) =>
+      log.warn({ err }, `the content cache ${config.contentCacheFile} could not be written; the next start prepares every file again`));
+  }
+  log.info({ articles: loaded.articles.length, contentDir: config.contentDir, ...(contentCache ? { fromCache: contentCache.stats.hits } : {}) }, 'content loaded');
 
   const secret = config.sessionSecret ?? randomBytes(32).toString('hex');
   if (!config.sessionSecret && config.mode === 'production') {

@@ -24,6 +24,12 @@ describe('parseConfig', () => {
     expect(parseConfig({ ACCESS_LOG: value }).accessLog).toBe(on);
   });
 
+  it('keeps the content cache with other tools\' caches unless CONTENT_CACHE_FILE says where, or off', () => {
+    expect(parseConfig({}).contentCacheFile).toMatch(/node_modules\/\.cache\/inkwell\/content-cache\.bin$/);
+    expect(parseConfig({ CONTENT_CACHE_FILE: '/var/cache/blog/content.bin' }).contentCacheFile).toBe('/var/cache/blog/content.bin');
+    expect(parseConfig({ CONTENT_CACHE_FILE: 'off' }).contentCacheFile).toBeNull();
+  });
+
   it('runs one process in development and tests, one worker per core in production, or WEB_CONCURRENCY workers', () => {
     expect(parseConfig({}).webConcurrency).toBe(0);
     expect(parseConfig({ NODE_ENV: 'test' }).webConcurrency).toBe(0);

@@ -112,17 +112,21 @@ function prepareChecked(source: SourceFile): PrepareResult {
   return { ok: true, prepared, warnings: problems };
 }
 
-/** The article served from prepared data: its body is rendered the first time it is shown, then kept. */
+/**
+ * The article served from prepared data: its body is rendered the first time it is shown, then kept.
+ * The fields are copied as they are defined, so a Markdown text still to be read stays so.
+ */
 export function articleFrom(fields: PreparedArticle, render: MarkdownRenderer): Article {
   let rendered: RenderedBody | undefined;
   const assetBase = `/articles/${fields.slug}/`;
-  return {
-    ...fields,
-    get body() {
+  const article = Object.defineProperties({}, Object.getOwnPropertyDescriptors(fields)) as PreparedArticle;
+  return Object.defineProperty(article, 'body', {
+    enumerable: true,
+    get() {
       rendered ??= render(fields.markdown, { assetBase, file: fields.file }).body;
       return rendered;
     },
-  };
+  }) as Article;
 }
 
 /** Turns one source file into an article, or says what is wrong with it. */

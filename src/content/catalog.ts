@@ -1,8 +1,8 @@
 import type { ContentProblem } from '../errors.js';
 import type { Article, ArticleLink, Tag } from './article.js';
 import { createRedirectTable, type RedirectTable } from './redirects.js';
-import { createRelatedIndex } from './related.js';
-import { createSearchIndex, type SearchHit } from './search.js';
+import { createArticleIndexes, type Schedule } from './article-indexes.js';
+import type { SearchHit } from './search.js';
 import { placeSeeAlso, type BodyPart } from './see-also.js';
 import { createTimeline, isVisibleAt } from './timeline.js';
 
@@ -22,6 +22,13 @@ export interface CatalogOptions {
   /** How many "See also" links an article gets in its body when it names fewer itself. */
   readonly seeAlsoCount: number;
   readonly relatedCount: number;
+  /**
+   * Build the related and search indexes of the initial articles after returning, between requests.
+   * Anything that needs them before they are done waits while the rest is indexed.
+   */
+  readonly indexInBackground?: boolean;
+  /** How background indexing gets its turns (setImmediate unless given). */
+  readonly indexSchedule?: Schedule;
 }
 
 /** Read access to the published site: drafts, scheduled and expired articles are never returned. */
@@ -43,6 +50,12 @@ export interface Catalog {
   search(query: string): SearchHit[];
   /** Old site paths (front matter `redirect_from`) of articles that are not drafts; check `get(slug)` before redirecting. */
   redirects(): RedirectTable;
+  /** False while the indexes of the initial articles are still being built (pages needing them wait). */
+  isReady(): boolean;
+  /** Resolves once the indexes of the initial articles are built. */
+  readonly ready: Promise<void>;
+  /** Resolves once links() needs no index work first: awaiting it lets other requests be answered meanwhile. */
+  readonly linksReady: Promise<void>;
   /** Problems found while linking articles together (unknown `see_also` slugs, alias clashes, redirect conflicts). */
   readonly problems: readonly ContentProblem[];
 }
@@ -74,8 +87,8 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
   const byFile = new Map<string, Article>();
   const bySlug = new Map<string, Article>();
   const aliases = new Map<string, string>();
-  const related = createRelatedIndex();
-  const search = createSearchIndex([]);
+  // The initial articles wait here until the indexes are made of them, once all are attached.
+  let waiting: Article[] = [];
   let timeline = createTimeline([]);
   let generation = 0;
 
@@ -106,8 +119,8 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     for (const alias of article.aliases) if (aliases.get(alias) === article.slug) aliases.delete(alias);
     if (!article.draft) {
       timeline.remove(article);
-      if (!replacing) related.remove(article.slug);
-      search.remove(article.slug);
+      if (!replacing) indexes.related().remove(article.slug);
+      indexes.search().remove(article.slug);
     }
   }
 
@@ -124,9 +137,8 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     if (!article.draft) {
       // The first load builds the timeline once at the end; later changes go in in place.
       if (!bulk) timeline.add(article);
-      // One count of the body's terms, made when the file was read, serves both indexes.
-      related.add({ slug: article.slug, title: article.title, text: article.bodyTerms, tags: article.tags.map((t) => t.slug) });
-      search.upsert(article);
+      if (bulk) waiting.push(article);
+      else indexes.add(article);
     }
     return problems;
   }
@@ -206,6 +218,8 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
     return taken.length ? taken : attach(article, true);
   });
   timeline = createTimeline(initial.filter((a) => !a.draft && bySlug.get(a.slug) === a));
+  const indexes = createArticleIndexes(waiting, { background: options.indexInBackground ?? false, ...(options.indexSchedule ? { schedule: options.indexSchedule } : {}) });
+  waiting = [];
 
   return {
     upsert,
@@ -260,7 +274,7 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
         // The ranking lists every related article; only the best few visible ones are needed.
         const ranked: Article[] = [];
         const t = now().getTime();
-        for (const { slug } of article.draft ? [] : related.rank(article.slug)) {
+        for (const { slug } of article.draft ? [] : indexes.related().rank(article.slug)) {
           if (ranked.length === fill + relatedCount) break;
           const candidate = bySlug.get(slug)!;
           if (isVisible(candidate, t) && !chosen.has(slug)) ranked.push(candidate);
@@ -273,9 +287,12 @@ export function createCatalog(initial: readonly Article[], options: CatalogOptio
         return { body, related: ranked.slice(fill, fill + relatedCount).map(linkTo) };
       }),
     redirects: redirectTable,
+    isReady: () => indexes.isComplete(),
+    ready: indexes.complete,
+    linksReady: indexes.relatedComplete,
     search(query) {
       const t = now().getTime();
-      return search.search(query, (a) => isVisibleAt(a, t));
+      return indexes.search().search(query, (a) => isVisibleAt(a, t));
     },
   };
 }

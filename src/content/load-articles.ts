@@ -1,11 +1,12 @@
-import { closeSync, fstatSync, openSync, readFileSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContentProblem } from '../errors.js';
 import type { Article } from './article.js';
-import { articleFrom, prepareArticle, type SourceFile } from './build-article.js';
+import { articleFrom, prepareArticle, type PrepareResult, type SourceFile } from './build-article.js';
 import { createLinkGuard, type LinkGuard } from './link-guard.js';
 import type { MarkdownRenderer } from './markdown.js';
+import { hashSource, type PreparedCache } from './prepared-cache.js';
 import { MARKDOWN_LIKE, MAX_SKIP_DEPTH, createSkippedFiles, isHiddenFolder, nothingReadProblem, type SkippedFiles } from './skipped-files.js';
 import { ARTICLE_FILE } from './slug.js';
 
@@ -17,6 +18,7 @@ export interface LoadResult {
 }
 
 const fingerprintFrom = (s: Stats) => `${s.size}:${s.mtimeMs}`;
+
 
 /** A file, or the folder it was in, no longer there (a bundle folder may have become a file). */
 const isGone = (err: unknown) => ['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '');
@@ -176,28 +178,66 @@ export interface SourceRef {
   readonly linked?: boolean;
 }
 
-/** Contents and fingerprint of a file, the fingerprint taken before reading so a change made during the read shows later. */
-function readWithFingerprint(path: string): { raw: string; fingerprint: string } | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (err) {
-    if (isGone(err)) return undefined;
-    throw err;
-  }
-  try {
-    return { fingerprint: fingerprintFrom(fstatSync(fd)), raw: readFileSync(fd, 'utf8') };
-  } finally {
-    closeSync(fd);
-  }
+/** Room for many files: one allocation per few megabytes read rather than one per file. */
+const SLAB_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads whole files into shared slabs, each file a view of its part. A slab is let go once none of
+ * its files' bytes are held any more (a cached article decodes its body from them on first use).
+ */
+function createFileReader(): (path: string) => { bytes: Buffer; fingerprint: string } | undefined {
+  let slab = Buffer.allocUnsafeSlow(0);
+  let used = 0;
+  /** Contents and fingerprint of a file, the fingerprint taken before reading so a change made during the read shows later. */
+  return (path) => {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch (err) {
+      if (isGone(err)) return undefined;
+      throw err;
+    }
+    try {
+      const stats = fstatSync(fd);
+      const size = stats.size;
+      if (size > slab.length - used) {
+        slab = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, size));
+        used = 0;
+      }
+      let got = 0;
+      while (got < size) {
+        const n = readSync(fd, slab, used + got, size - got, got);
+        // Shorter than measured: changed while being read, which its fingerprint shows later.
+        if (n === 0) break;
+        got += n;
+      }
+      const bytes = slab.subarray(used, used + got);
+      used += got;
+      return { fingerprint: fingerprintFrom(stats), bytes };
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+
+/** A file's preparation from the cache when its bytes are known there, else made and kept. */
+function prepareCached(ref: SourceRef, bytes: Buffer, cache: PreparedCache): PrepareResult {
+  const hash = hashSource(bytes);
+  const known = cache.get(ref, hash, bytes);
+  if (known) return known;
+  const source = { file: ref.file, raw: bytes.toString('utf8'), assets: ref.assets };
+  const result = prepareArticle(source);
+  cache.set(source, hash, bytes, result);
+  return result;
 }
 
 /**
  * Reads every article in the content folder. A broken file is reported and left out; it never stops
  * the others from loading. When two files claim one slug, the first by path wins. Bodies are
- * rendered later, when first shown.
+ * rendered later, when first shown. With a cache, a file whose bytes were prepared before is not
+ * prepared again.
  */
-export async function loadArticles(dir: string, render: MarkdownRenderer, guard: LinkGuard = createLinkGuard(dir)): Promise<LoadResult> {
+export async function loadArticles(dir: string, render: MarkdownRenderer, guard: LinkGuard = createLinkGuard(dir), cache?: PreparedCache): Promise<LoadResult> {
   const problems: ContentProblem[] = [];
   const skipped = createSkippedFiles();
   const refs = await listSources(dir, guard, problems, skipped);
@@ -208,12 +248,15 @@ export async function loadArticles(dir: string, render: MarkdownRenderer, guard:
   const bySlug = new Map<string, Article>();
   // One file after another, read synchronously: nothing else is waiting at start, and each file's
   // text can be let go as soon as it is prepared instead of all of them being held at once.
+  const readFile = createFileReader();
   for (const ref of refs) {
-    const read = readWithFingerprint(ref.path);
+    const read = readFile(ref.path);
     // Gone since the folder was listed: the watcher reconciles it.
     if (!read) continue;
     fingerprints.set(ref.file, read.fingerprint);
-    const result = prepareArticle({ file: ref.file, raw: read.raw, assets: ref.assets });
+    const result = cache
+      ? prepareCached(ref, read.bytes, cache)
+      : prepareArticle({ file: ref.file, raw: read.bytes.toString('utf8'), assets: ref.assets });
     if (!result.ok) {
       problems.push(...result.problems);
       continue;
@@ -221,7 +264,7 @@ export async function loadArticles(dir: string, render: MarkdownRenderer, guard:
     problems.push(...result.warnings);
     const existing = bySlug.get(result.prepared.slug);
     if (existing) {
-      const slugLine = read.raw.split('\n').findIndex((l) => l.startsWith('slug:'));
+      const slugLine = read.bytes.toString('utf8').split('\n').findIndex((l) => l.startsWith('slug:'));
       problems.push({
         severity: 'error',
         file: ref.file,

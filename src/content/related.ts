@@ -42,6 +42,13 @@ export function tokenize(text: string): string[] {
 
 type Vector = Map<string, number>;
 
+/** Terms in one list and not the other. */
+function changedTerms(before: readonly string[], after: readonly string[]): string[] {
+  const was = new Set(before);
+  const is = new Set(after);
+  return [...before.filter((t) => !is.has(t)), ...after.filter((t) => !was.has(t))];
+}
+
 /**
  * A document's terms with their log-scaled frequency (1 + ln count, the TF part of its TF-IDF
  * weights) as two parallel arrays: a fraction of the memory of a Map. Documents are numbered, so
@@ -129,33 +136,44 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
 
   function add(doc: RelatedDoc): void {
     const previous = entries.get(doc.slug);
-    const tf = new Map<string, number>();
     const body = typeof doc.text === 'string' ? tallyTerms(doc.text) : doc.text;
-    body.terms.forEach((term, i) => {
-      if (meaningful(term)) tf.set(term, body.counts[i]!);
-    });
-    for (const term of tokenize(doc.title)) tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT);
+    // A tally's terms are distinct, so they go straight into the lists; only the title's are merged.
+    // Every article is added at start: no Map per article keeps that quick.
+    const termList: string[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < body.terms.length; i += 1) {
+      const term = body.terms[i]!;
+      if (!meaningful(term)) continue;
+      termList.push(term);
+      counts.push(body.counts[i]!);
+    }
+    for (const term of tokenize(doc.title)) {
+      const at = termList.indexOf(term);
+      if (at < 0) {
+        termList.push(term);
+        counts.push(TITLE_WEIGHT);
+      } else counts[at]! += TITLE_WEIGHT;
+    }
     const tags = new Set(doc.tags);
     // An edited article keeps its number and the number of documents: only the terms it gained or
     // lost change their IDF, so the other vectors' lengths are corrected for those terms instead of
     // all recomputed.
-    const changed = previous ? [...previous.terms.filter((t) => !tf.has(t)), ...[...tf.keys()].filter((t) => !previous.terms.includes(t))] : [];
+    const changed = previous ? changedTerms(previous.terms, termList) : [];
     const idfBefore = new Map(changed.map((t) => [t, idf(t)]));
     if (previous) detach(doc.slug, previous);
     const id = previous ? previous.id : byId.length;
-    const logTf = Float32Array.from(tf.values(), (count) => 1 + Math.log(count));
-    const entry: Entry = { id, slug: doc.slug, terms: [...tf.keys()], logTf, tags };
+    const logTf = Float32Array.from(counts, (count) => 1 + Math.log(count));
+    const entry: Entry = { id, slug: doc.slug, terms: termList, logTf, tags };
     entries.set(doc.slug, entry);
     byId[id] = entry;
-    let i = 0;
-    for (const term of tf.keys()) {
+    for (let i = 0; i < termList.length; i += 1) {
+      const term = termList[i]!;
       let list = postings.get(term);
       if (!list) {
         list = new Postings();
         postings.set(term, list);
       }
       list.add(id, logTf[i]!);
-      i += 1;
     }
     for (const tag of tags) (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(id);
     if (!previous) return invalidate();

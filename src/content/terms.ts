@@ -27,7 +27,7 @@ const ASCII_WORD = new Uint8Array(128).map((_, c) => (WORD_CHAR.test(String.from
 const shared = new Map<string, string>();
 const SHARED_LIMIT = 500_000;
 
-function shareTerm(term: string): string {
+export function shareTerm(term: string): string {
   const known = shared.get(term);
   if (known !== undefined) return known;
   if (shared.size >= SHARED_LIMIT) shared.clear();

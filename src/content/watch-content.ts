@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { watch } from 'chokidar';
+import { watch, type FSWatcher } from 'chokidar';
 import type { ContentProblem } from '../errors.js';
 import { buildArticle } from './build-article.js';
 import type { LiveCatalog } from './catalog.js';
@@ -127,25 +127,29 @@ export function watchContent(options: {
   // a file, and refresh() applies the one rule of LinkGuard. It would not enter a watched folder that
   // is itself a link, so it watches the real folder, and paths are taken relative to that.
   const root = realFolder(dir);
-  const watcher = watch(root, {
-    ignoreInitial: true,
-    depth: 1,
-    followSymlinks: false,
-    ignored: (path) => relative(root, path).split(/[\\/]/).some((part) => part.startsWith('.') || part.startsWith('_')),
-  });
   let scanned = false;
-  watcher.on('add', (path, stats) => {
-    // Its first scan reports links as added despite ignoreInitial; the load has read them already.
-    if (!scanned && stats?.isSymbolicLink()) return;
-    const rel = relative(root, path).split(sep).join('/');
-    reportNotRead(rel);
-    schedule(rel);
-  });
-  for (const event of ['change', 'unlink'] as const) watcher.on(event, (path) => schedule(relative(root, path)));
-  watcher.on('unlinkDir', (path) => schedule(`${relative(root, path)}/index.md`));
-  watcher.on('addDir', (path) => {
-    if (path !== root) schedule(`${relative(root, path)}/index.md`);
-  });
+  /** Starts chokidar; its first scan walks the whole folder, so it starts once the catalog's indexes are built. */
+  function startWatching(): FSWatcher {
+    const watcher = watch(root, {
+      ignoreInitial: true,
+      depth: 1,
+      followSymlinks: false,
+      ignored: (path) => relative(root, path).split(/[\\/]/).some((part) => part.startsWith('.') || part.startsWith('_')),
+    });
+    watcher.on('add', (path, stats) => {
+      // Its first scan reports links as added despite ignoreInitial; the load has read them already.
+      if (!scanned && stats?.isSymbolicLink()) return;
+      const rel = relative(root, path).split(sep).join('/');
+      reportNotRead(rel);
+      schedule(rel);
+    });
+    for (const event of ['change', 'unlink'] as const) watcher.on(event, (path) => schedule(relative(root, path)));
+    watcher.on('unlinkDir', (path) => schedule(`${relative(root, path)}/index.md`));
+    watcher.on('addDir', (path) => {
+      if (path !== root) schedule(`${relative(root, path)}/index.md`);
+    });
+    return watcher;
+  }
 
   /** A Markdown file dropped where no article is read from is said at once, as loading says it at start. */
   function reportNotRead(rel: string): void {
@@ -170,9 +174,14 @@ export function watchContent(options: {
     }
   }
 
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => {
-    scanned = true;
-    resolve();
+  // A server answers while the indexes are built; the scan waits for them rather than slowing both.
+  const started = catalog.ready.then(() => (closed ? undefined : startWatching()));
+  const ready = started.then((watcher) => new Promise<void>((resolve) => {
+    if (!watcher) return resolve();
+    watcher.once('ready', () => {
+      scanned = true;
+      resolve();
+    });
   }));
   const reconciled = loaded === undefined ? ready : ready.then(() => reconcile(loaded));
 
@@ -181,7 +190,7 @@ export function watchContent(options: {
     async close() {
       closed = true;
       for (const timer of [...timers.values(), ...verifiers]) clearTimeout(timer);
-      await watcher.close();
+      await (await started)?.close();
       await Promise.all(queue.values());
     },
   };

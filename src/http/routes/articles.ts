@@ -23,7 +23,10 @@ export function articleRoutes(deps: RouteDeps): Router {
     res.render('pages/home', homePage(site, slice.items, page, slice.pages, approvedCount));
   });
 
-  router.get('/articles/:slug', (req, res, next) => {
+  router.get('/articles/:slug', async (req, res, next) => {
+    // Just after start, the related index may still be in the making: waiting for it here, rather than
+    // building it at once, lets other pages be answered meanwhile.
+    if (!catalog.isReady()) await catalog.linksReady;
     const article = catalog.get(req.params.slug);
     if (!article) return next();
     res.locals.pageDeps = { comments: [article.slug, ...article.aliases], query: ['replytocom'] } satisfies PageDeps;
