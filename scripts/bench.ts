@@ -1,5 +1,6 @@
-// npm run bench: HTTP throughput against a node:http baseline, start-up on generated corpora, and
-// durable comment writes. Prints tables and writes artifacts/bench.json. Talks only to 127.0.0.1.
+// npm run bench: HTTP throughput against node:http baselines (one pinned process, then a 2-worker
+// cluster), start-up on generated corpora against Hugo when installed, and durable comment writes.
+// Prints tables and writes artifacts/bench.json. Talks only to 127.0.0.1; installs nothing.
 import { cpus } from 'node:os';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +8,9 @@ import { parseArgs } from 'node:util';
 import { benchComments } from './bench/comments.js';
 import { ROOT, genCorpus } from './bench/common.js';
 import { benchHttp } from './bench/http.js';
+import { hugoVersion } from './bench/hugo.js';
+import { busyShare, busyWarning } from './bench/machine.js';
+import { printCluster, printComments, printHttp, printStartup } from './bench/report.js';
 import { benchStartup } from './bench/startup.js';
 
 const { values } = parseArgs({
@@ -18,13 +22,10 @@ const { values } = parseArgs({
 const quick = values.quick ?? false;
 const only = values.only?.split(',');
 const want = (part: string) => !only || only.includes(part);
-// Servers under test share core 0; the load generator runs on the others.
-const serverCpu = cpus().length > 1 ? '0' : undefined;
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const table = (head: string[], rows: Array<Array<string | number>>) => {
-  const line = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
-  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
-};
+// Single-process servers run on core 0 and the load generator on the others.
+const count = cpus().length;
+const layout = { server: count > 1 ? '0' : undefined, load: count > 1 ? `1-${count - 1}` : undefined };
+const GOAL_ARTICLES = 10_000;
 
 // Checked before anything runs, rather than failing after the first part.
 if (want('startup') && !existsSync(genCorpus())) {
@@ -35,33 +36,44 @@ if (want('startup') && !existsSync(genCorpus())) {
 
 const report: Record<string, unknown> = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, serverPinnedTo: serverCpu ?? 'not pinned' },
+  quick,
+  machine: {
+    cpus: count, model: cpus()[0]?.model, node: process.version,
+    serverPinnedTo: layout.server ?? 'not pinned', loadPinnedTo: layout.load ?? 'not pinned', hugo: hugoVersion() ?? 'not installed',
+  },
 };
 
+// Other work on the machine shows up in every figure; checked before each part, with the bench idle.
+const busy: Record<string, number> = {};
+report.busyBefore = busy;
+async function checkIdle(part: string): Promise<void> {
+  busy[part] = Math.round((await busyShare()) * 100) / 100;
+  const warning = busyWarning(busy[part]!, `just before the ${part} part`);
+  if (warning) console.log(`\n${warning}`);
+}
+
 if (want('http')) {
-  const rows = await benchHttp(quick ? 3 : 8, serverCpu);
-  report.http = rows;
-  console.log('\n## Cached article page: the app vs. bare node:http servers answering from memory (50 connections)\n');
-  console.log('"raw" replays the app\'s responses byte for byte; "bare" sends the same bodies with only type, length, ETag and encoding headers.\n');
-  console.log(table(['variant', 'app req/s', 'raw req/s', 'ratio', 'app p50/p99 ms', 'raw p50/p99 ms', 'p99 ratio', 'bare req/s', 'ratio to bare'],
-    rows.map((r) => [r.variant, fmt(r.app.requestsPerSecond), fmt(r.raw.requestsPerSecond), `${fmt(r.ratio, 2)}×`,
-      `${r.app.p50} / ${r.app.p99}`, `${r.raw.p50} / ${r.raw.p99}`, `${fmt(r.p99Ratio, 1)}×`, fmt(r.rawMinimal.requestsPerSecond), `${fmt(r.ratioMinimal, 2)}×`])));
+  await checkIdle('http');
+  const { pinned, cluster } = await benchHttp(quick ? 2 : 8, layout);
+  report.http = pinned;
+  report.cluster = cluster;
+  printHttp(pinned, layout.server ?? '(none: one core)');
+  printCluster(cluster);
 }
 
 if (want('startup')) {
-  const rows = await benchStartup(quick ? [1000] : [1000, 10_000], quick ? 1000 : 10_000);
-  report.startup = rows;
-  console.log('\n## Start-up on generated corpora (time from process start to the first 200)\n');
-  console.log(table(['articles', 'run', 'home ms', 'article ms', 'peak RSS MB', 'edit → served ms'],
-    rows.map((r) => [fmt(r.articles), r.run, fmt(r.homeMs), fmt(r.articleMs), fmt(r.peakRssMb), r.editMs === undefined ? '' : fmt(r.editMs)])));
+  await checkIdle('startup');
+  const result = await benchStartup(quick ? [1000] : [1000, GOAL_ARTICLES], quick ? 1000 : GOAL_ARTICLES);
+  report.startup = result.rows;
+  report.hugo = result.hugo;
+  printStartup(result, GOAL_ARTICLES);
 }
 
 if (want('comments')) {
-  const rows = await benchComments(quick ? [0, 10_000] : [0, 10_000, 100_000], [1, 50], quick ? 3 : 6, serverCpu);
+  await checkIdle('comments');
+  const rows = await benchComments(quick ? [0, 10_000] : [0, 10_000, 100_000], [1, 50], quick ? 3 : 6, layout.server);
   report.comments = rows;
-  console.log('\n## Durable comment POSTs (each answered only once on disk)\n');
-  console.log(table(['stored before', 'posters', 'posts/s', 'p99 ms', 'acknowledged', 'lost'],
-    rows.map((r) => [fmt(r.stored), r.concurrency, fmt(r.postsPerSecond), r.p99, fmt(r.acknowledged), r.lost])));
+  printComments(rows);
 }
 
 mkdirSync(join(ROOT, 'artifacts'), { recursive: true });

@@ -43,7 +43,7 @@ export async function benchComments(storedCounts: readonly number[], concurrenci
       const dir = mkdtempSync(join(tmpdir(), 'bench-comments-'));
       const file = join(dir, 'comments.json');
       writeFileSync(file, serializeComments(existing(stored)));
-      const blog = await startBlog({ COMMENTS_FILE: file, COMMENT_RATE_LIMIT: '0', WATCH_CONTENT: '0', CONTENT_DIR: join(ROOT, 'content') }, serverCpu);
+      const blog = await startBlog({ COMMENTS_FILE: file, COMMENT_RATE_LIMIT: '0', WATCH_CONTENT: '0', CONTENT_DIR: join(ROOT, 'content'), CONTENT_CACHE_FILE: join(dir, 'content-cache.bin') }, serverCpu);
       const acknowledged: string[] = [];
       let counter = 0;
       const result = await autocannon({
