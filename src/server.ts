@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import { createWebApp } from './app.js';
 import { announcingStore } from './cluster/announcing-store.js';
+import { coalesce } from './cluster/coalesce.js';
 import { runPrimary } from './cluster/primary.js';
 import { connectToPrimary } from './cluster/worker-link.js';
 import { sharedLimitStore } from './cluster/shared-limits.js';
@@ -99,8 +100,8 @@ async function main(): Promise<void> {
   // In a cluster, a change is read by every worker before its visitor is answered, and the flood
   // interval is kept by the primary for all of them.
   const fileStore = store;
-  link?.onCatchUp(() => fileStore.catchUp());
-  const comments = link ? announcingStore(store, link.commentsChanged) : store;
+  link?.onCatchUp(coalesce(() => fileStore.catchUp()));
+  const comments = link ? announcingStore(store, coalesce(link.commentsChanged)) : store;
   const service = createCommentService(comments, { ...config.comments, blocklist }, secret, now, link?.floodGate);
   const liveReload = config.liveReload ? createLiveReload() : undefined;
   const watchers: Array<{ close(): Promise<void> }> = [];
