@@ -45,7 +45,9 @@ export function createArticleIndexes(initial: readonly Article[] = [], { backgro
   const relatedComplete = new Promise<void>((resolve) => (finishRelated = resolve));
 
   const addRelated = (a: Article) => relatedIndex.add({ slug: a.slug, title: a.title, text: a.bodyTerms, tags: a.tags.map((t) => t.slug) });
-  const isComplete = () => relatedDone === waiting.length && searchDone === waiting.length;
+  // Weights are worked out last, so that the first pages after start rank as fast as any later one.
+  let weighed = false;
+  const isComplete = () => relatedDone === waiting.length && searchDone === waiting.length && weighed;
   const settle = () => {
     if (relatedDone === waiting.length) finishRelated();
     if (!isComplete()) return;
@@ -70,13 +72,19 @@ export function createArticleIndexes(initial: readonly Article[] = [], { backgro
     const until = performance.now() + SLICE_MS;
     catchUpRelated(until);
     catchUpSearch(until);
+    if (relatedDone === waiting.length && searchDone === waiting.length && !weighed) {
+      weighed = relatedIndex.warm(until);
+      settle();
+    }
     if (!isComplete()) schedule(slice);
   }
 
   if (!background) {
     catchUpRelated();
     catchUpSearch();
-  } else if (waiting.length > 0) schedule(slice);
+    weighed = relatedIndex.warm();
+  } else if (waiting.length === 0) weighed = true;
+  else schedule(slice);
   settle();
 
   return {

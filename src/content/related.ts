@@ -25,6 +25,11 @@ export interface RelatedIndex {
   /** Adds a document, or replaces the one with the same slug. */
   add(doc: RelatedDoc): void;
   remove(slug: string): void;
+  /**
+   * Works out the documents' weights ahead of the first rankings (otherwise the first ranking after a
+   * start pays for thousands of them), until the clock passes `until`; true once every one is done.
+   */
+  warm(until?: number): boolean;
 }
 
 /** Below this, two articles share too little to be worth a link: show fewer links rather than weak ones. */
@@ -78,8 +83,11 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   let squares: Array<number | undefined> = [];
   let idfs = new Map<string, number>();
   let rankings = new Map<string, readonly Scored[]>();
+  /** The next document number `warm` works out. */
+  let warmed = 0;
 
   function invalidate(): void {
+    warmed = 0;
     squares = [];
     idfs = new Map();
     rankings = new Map();
@@ -259,6 +267,14 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   return {
     add,
     remove,
+    warm(until = Infinity) {
+      while (warmed < byId.length) {
+        if (performance.now() >= until) return false;
+        const entry = byId[warmed++];
+        if (entry) normOf(entry);
+      }
+      return true;
+    },
     rank(slug) {
       let ranking = rankings.get(slug);
       if (!ranking) {
