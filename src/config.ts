@@ -66,6 +66,9 @@ export interface CommentConfig {
   readonly blocklistFile: string | null;
 }
 
+/** Said at a production start without SESSION_SECRET (by the primary alone in a cluster). */
+export const NO_SESSION_SECRET = 'SESSION_SECRET is not set: moderator sessions and commenters\' trust end at every restart';
+
 export class ConfigError extends Error {
   constructor(readonly variable: string, detail: string) {
     super(`${variable} ${detail}`);

@@ -1,8 +1,6 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { Server as NetServer } from 'node:net';
 import { createWebApp } from './app.js';
 import { announcingStore } from './cluster/announcing-store.js';
 import { coalesce } from './cluster/coalesce.js';
@@ -10,9 +8,9 @@ import { runPrimary } from './cluster/primary.js';
 import { connectToPrimary } from './cluster/worker-link.js';
 import { sharedLimitStore } from './cluster/shared-limits.js';
 import { CommentsFileError } from './comments/document.js';
-import { openJsonFileStore } from './comments/json-file-store.js';
+import { openJsonFileStore, type JsonFileStore } from './comments/json-file-store.js';
 import { createCommentService } from './comments/service.js';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, NO_SESSION_SECRET, parseConfig, type Config } from './config.js';
 import { createCatalog } from './content/catalog.js';
 import { createLinkGuard } from './content/link-guard.js';
 import { loadArticles } from './content/load-articles.js';
@@ -20,13 +18,11 @@ import { createMarkdownRenderer } from './content/markdown.js';
 import { contentCodeVersion } from './content/code-version.js';
 import { openPreparedCache } from './content/prepared-cache.js';
 import { formatProblem } from './errors.js';
-import { closeLog, createLogger, flushLogSync } from './logger.js';
+import { closeLog, createLogger, flushLogSync, type Logger } from './logger.js';
 import { watchContent } from './content/watch-content.js';
+import { createDrainableServer } from './http/drainable-server.js';
 import { createLiveReload, watchForReload } from './http/live-reload.js';
 import { fileSessionRevocations, sessionsFileFor } from './http/session-revocations.js';
-
-/** How long a stopping server waits for answers under way before closing their connections. */
-const DRAIN_DEADLINE_MS = 10_000;
 
 /** The only place that reads the environment, touches the content folder at start and listens. */
 async function main(): Promise<void> {
@@ -81,26 +77,13 @@ async function main(): Promise<void> {
 
   const secret = config.sessionSecret ?? randomBytes(32).toString('hex');
   if (!config.sessionSecret && config.mode === 'production') {
-    log.warn('SESSION_SECRET is not set: moderator sessions and commenters\' trust end at every restart');
+    log.warn(NO_SESSION_SECRET);
   }
   const blocklist = config.comments.blocklistFile ? await readBlocklist(config.comments.blocklistFile) : [];
-  let store;
-  try {
-    store = await openJsonFileStore(config.comments.file, { onWarning: (msg, err) => log.warn({ err }, msg) });
-  } catch (err) {
-    if (err instanceof CommentsFileError) {
-      const journal = err.file.endsWith('.journal');
-      const detail = err.message.slice(err.file.length + 2).replace(/^journal /, '');
-      process.stderr.write(`Cannot start: the comments ${journal ? 'journal' : 'file'} ${detail}.\n` +
-        `  File: ${err.file}\n  It has not been changed. See "Recovering the comments file" in README.md.\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const store = await openCommentsOrExit(config, log);
   // In a cluster, a change is read by every worker before its visitor is answered, and the flood
   // interval is kept by the primary for all of them.
-  const fileStore = store;
-  link?.onCatchUp(coalesce(() => fileStore.catchUp()));
+  link?.onCatchUp(coalesce(() => store.catchUp()));
   const comments = link ? announcingStore(store, coalesce(link.commentsChanged)) : store;
   const service = createCommentService(comments, { ...config.comments, blocklist }, secret, now, link?.floodGate);
   const liveReload = config.liveReload ? createLiveReload() : undefined;
@@ -140,13 +123,7 @@ async function main(): Promise<void> {
     log.info({ port }, `listening on http://localhost:${port}`);
   };
   // Without HOST, listen on every interface (IPv4 and IPv6), so http://localhost works either way.
-  let draining = false;
-  const server = createServer((req, res) => {
-    // While draining, each connection closes after its answer, so clients open their next one to a
-    // server that stays.
-    if (draining) res.setHeader('Connection', 'close');
-    web.handle(req, res);
-  });
+  const { server, drain } = createDrainableServer(web.handle);
   if (config.host) server.listen(config.port, config.host, onListening);
   else server.listen(config.port, onListening);
   server.on('error', (err) => {
@@ -155,18 +132,10 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const stop = () => {
-    if (draining) return;
-    draining = true;
     liveReload?.close();
-    // Requests under way are answered; a client that never reads its answer does not hold the exit up.
-    const deadline = setTimeout(() => server.closeAllConnections(), DRAIN_DEADLINE_MS).unref();
-    // http's own close() also drops idle keep-alive connections at once, while a client may be sending
-    // its next request on one (it would fail). Listening stops; each connection closes after its next
-    // answer (see draining) or once idle for the keep-alive timeout. The access lines of the last
-    // requests are queued until the log is closed.
-    NetServer.prototype.close.call(server, () => void Promise.all([store.close(), ...watchers.map((w) => w.close())])
+    // The access lines of the last requests are queued until the log is closed.
+    drain(() => void Promise.all([store.close(), ...watchers.map((w) => w.close())])
       .finally(() => {
-        clearTimeout(deadline);
         link?.close();
         return closeLog(log);
       })
@@ -176,6 +145,20 @@ async function main(): Promise<void> {
   // SIGTERM does); the drain deadline bounds the wait.
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** The comments store, or a message on stderr and exit code 1 when its files cannot be read. */
+async function openCommentsOrExit(config: Config, log: Logger): Promise<JsonFileStore> {
+  try {
+    return await openJsonFileStore(config.comments.file, { onWarning: (msg, err) => log.warn({ err }, msg) });
+  } catch (err) {
+    if (!(err instanceof CommentsFileError)) throw err;
+    const journal = err.file.endsWith('.journal');
+    const detail = err.message.slice(err.file.length + 2).replace(/^journal /, '');
+    process.stderr.write(`Cannot start: the comments ${journal ? 'journal' : 'file'} ${detail}.\n` +
+      `  File: ${err.file}\n  It has not been changed. See "Recovering the comments file" in README.md.\n`);
+    process.exit(1);
+  }
 }
 
 async function readBlocklist(file: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { ClusterMemoryStorePrimary } from '@express-rate-limit/cluster-memory-store';
 import { createFloodInterval } from '../comments/flood-interval.js';
-import type { Config } from '../config.js';
+import { NO_SESSION_SECRET, type Config } from '../config.js';
 import { closeLog, type Logger } from '../logger.js';
 import { isWorkerMessage, type PrimaryMessage } from './messages.js';
 
@@ -25,7 +25,7 @@ export function runPrimary(config: Config, log: Logger): void {
   const env: Record<string, string> = {};
   if (!config.sessionSecret) {
     env.SESSION_SECRET = randomBytes(32).toString('hex');
-    if (config.mode === 'production') log.warn('SESSION_SECRET is not set: moderator sessions and commenters\' trust end at every restart');
+    if (config.mode === 'production') log.warn(NO_SESSION_SECRET);
   }
   new ClusterMemoryStorePrimary().init();
   const flood = createFloodInterval(config.comments.rateLimit === 0 ? 0 : config.comments.floodSeconds);

@@ -116,13 +116,19 @@ export async function backUpCurrent(file: string): Promise<void> {
 
 /**
  * Removes the temporary files (`<file>.*.tmp`) that writes of `file` and of its journal leave while they
- * run, but for those of the process `sparePid`. Only under the lock: no other process is then installing one.
+ * run, but for those of the process `sparePid`. Under the lock no other process is installing one;
+ * without it, `olderThanMs` leaves those written recently, which may still be in use.
  */
-export async function removeTempFiles(file: string, sparePid?: number): Promise<void> {
+export async function removeTempFiles(file: string, sparePid?: number, olderThanMs?: number): Promise<void> {
   const prefix = `${basename(file)}.`;
   const spared = (name: string) => sparePid !== undefined && name.includes(`.${sparePid}.`);
+  // Without a lock, a temporary file another process is writing right now is spared by its age.
+  const young = async (path: string) => olderThanMs !== undefined &&
+    Date.now() - (await stat(path).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs <= olderThanMs;
   for (const name of await readdir(dirname(file))) {
-    if (name.startsWith(prefix) && name.endsWith('.tmp') && !spared(name)) await unlink(join(dirname(file), name)).catch(() => undefined);
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp') || spared(name)) continue;
+    const path = join(dirname(file), name);
+    if (!(await young(path))) await unlink(path).catch(() => undefined);
   }
 }
 

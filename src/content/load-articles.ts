@@ -19,7 +19,6 @@ export interface LoadResult {
 
 const fingerprintFrom = (s: Stats) => `${s.size}:${s.mtimeMs}`;
 
-
 /** A file, or the folder it was in, no longer there (a bundle folder may have become a file). */
 const isGone = (err: unknown) => ['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '');
 

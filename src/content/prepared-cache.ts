@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { deserialize, serialize } from 'node:v8';
-import { writeDurably } from '../comments/durable-file.js';
+import { removeTempFiles, writeDurably } from '../comments/durable-file.js';
 import type { PreparedArticle, PrepareResult, SourceFile } from './build-article.js';
 import { InvalidRecord, recordFrom, type DiskRecord, type StoredRecord } from './prepared-record.js';
 import { shareTerm } from './terms.js';
@@ -137,7 +137,7 @@ export async function openPreparedCache(file: string, code: string, warn: (messa
       stored.records.clear();
       if (!packed) return;
       await mkdir(dirname(file), { recursive: true });
-      await removeStaleTemps(file);
+      await removeTempFiles(file, undefined, STALE_TEMP_MS);
       await writeDurably(file, [serialize({ format: FORMAT, code, ...packed })], { keepBak: false });
     },
   };
@@ -145,18 +145,6 @@ export async function openPreparedCache(file: string, code: string, warn: (messa
 
 /** Temporary files older than this were left by a server stopped while writing, not one writing now. */
 const STALE_TEMP_MS = 10 * 60 * 1000;
-
-/** Removes the temporary copies of `file` that servers stopped halfway through writing left behind. */
-async function removeStaleTemps(file: string): Promise<void> {
-  const prefix = `${basename(file)}.`;
-  const dir = dirname(file);
-  for (const name of await readdir(dir)) {
-    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
-    const path = join(dir, name);
-    const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Date.now() }));
-    if (Date.now() - mtimeMs > STALE_TEMP_MS) await unlink(path).catch(() => undefined);
-  }
-}
 
 /** Decodes `bytes` from `offset` when first asked, then keeps the text instead of the bytes. */
 function lazyText(bytes: Buffer, offset: number): () => string {
