@@ -1,8 +1,8 @@
-import { readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import type { ContentProblem } from '../errors.js';
 import { buildArticle } from './build-article.js';
+import { watchFolder, type FolderWatch } from './folder-watch.js';
 import type { LiveCatalog } from './catalog.js';
 import { createLinkGuard, type LinkGuard } from './link-guard.js';
 import { fingerprintOf, listSources, readSource, sourcesFor } from './load-articles.js';
@@ -47,6 +47,8 @@ export function watchContent(options: {
   guard?: LinkGuard;
 }): ContentWatcher {
   const { dir, catalog, render, onEvent, loaded } = options;
+  /** Each file's fingerprint as last read, to find what changed when the folder must be compared again. */
+  const known = new Map(loaded ?? []);
   const guard = options.guard ?? createLinkGuard(dir);
   const timers = new Map<string, NodeJS.Timeout>();
   const verifiers = new Set<NodeJS.Timeout>();
@@ -64,6 +66,8 @@ export function watchContent(options: {
 
   async function refresh(file: string): Promise<void> {
     const seen = await fingerprint(file);
+    if (seen) known.set(file, seen);
+    else known.delete(file);
     // A change that lands while this one is handled can be folded into one event by the watcher;
     // one look a moment later catches it.
     const verify: NodeJS.Timeout = setTimeout(() => {
@@ -122,38 +126,32 @@ export function watchContent(options: {
     }, SETTLE_MS));
   }
 
-  // chokidar must not go through links: following one that leads outside would watch, and report,
-  // files from elsewhere. Without following it reports a link itself (added, retargeted, removed) as
-  // a file, and refresh() applies the one rule of LinkGuard. It would not enter a watched folder that
-  // is itself a link, so it watches the real folder, and paths are taken relative to that.
+  // Links are not followed into folders: following one that leads outside would watch, and report,
+  // files from elsewhere. A link itself (added, retargeted, removed, or its file changed) is reported
+  // as a file, and refresh() applies the one rule of LinkGuard. The real folder is watched, and paths
+  // are taken relative to it.
   const root = realFolder(dir);
-  let scanned = false;
-  /** Starts chokidar; its first scan walks the whole folder, so it starts once the catalog's indexes are built. */
-  function startWatching(): FSWatcher {
-    const watcher = watch(root, {
-      ignoreInitial: true,
-      depth: 1,
-      followSymlinks: false,
-      ignored: (path) => relative(root, path).split(/[\\/]/).some((part) => part.startsWith('.') || part.startsWith('_')),
-    });
-    watcher.on('add', (path, stats) => {
-      // Its first scan reports links as added despite ignoreInitial; the load has read them already.
-      if (!scanned && stats?.isSymbolicLink()) return;
-      const rel = relative(root, path).split(sep).join('/');
-      reportNotRead(rel);
-      schedule(rel);
-    });
-    for (const event of ['change', 'unlink'] as const) watcher.on(event, (path) => schedule(relative(root, path)));
-    watcher.on('unlinkDir', (path) => schedule(`${relative(root, path)}/index.md`));
-    watcher.on('addDir', (path) => {
-      if (path !== root) schedule(`${relative(root, path)}/index.md`);
-    });
-    return watcher;
+  const isIgnored = (rel: string) => rel.split('/').some((part) => part.startsWith('.') || part.startsWith('_'));
+  /** Starts watching; it starts once the catalog's indexes are built, so that it never slows them. */
+  function startWatching(): FolderWatch | undefined {
+    try {
+      return watchFolder(root, {
+        ignored: isIgnored,
+        onChange(rel, kind) {
+          if (kind === 'rename') reportNotRead(rel);
+          schedule(rel);
+        },
+        onRescan: () => void reconcile(known).catch(() => undefined),
+      });
+    } catch (err) {
+      onEvent({ file: '.', change: 'ignored', problems: [{ severity: 'warning', file: dir, message: `changes are not seen until a restart: ${(err as Error).message}` }] });
+      return undefined;
+    }
   }
 
   /** A Markdown file dropped where no article is read from is said at once, as loading says it at start. */
   function reportNotRead(rel: string): void {
-    if (!MARKDOWN_LIKE.test(rel) || sourcesFor(rel).includes(rel)) return;
+    if (!MARKDOWN_LIKE.test(rel) || sourcesFor(rel).includes(rel) || !existsSync(join(dir, rel))) return;
     const message = whyNotRead(rel, folderShape(dir, rel));
     onEvent({ file: rel, change: 'ignored', problems: [{ severity: 'warning', file: rel, line: 1, message }] });
   }
@@ -174,23 +172,16 @@ export function watchContent(options: {
     }
   }
 
-  // A server answers while the indexes are built; the scan waits for them rather than slowing both.
+  // A server answers while the indexes are built; changes made meanwhile are found by reconcile().
   const started = catalog.ready.then(() => (closed ? undefined : startWatching()));
-  const ready = started.then((watcher) => new Promise<void>((resolve) => {
-    if (!watcher) return resolve();
-    watcher.once('ready', () => {
-      scanned = true;
-      resolve();
-    });
-  }));
-  const reconciled = loaded === undefined ? ready : ready.then(() => reconcile(loaded));
+  const reconciled = loaded === undefined ? started.then(() => undefined) : started.then(() => reconcile(known));
 
   return {
     ready: reconciled,
     async close() {
       closed = true;
       for (const timer of [...timers.values(), ...verifiers]) clearTimeout(timer);
-      await (await started)?.close();
+      (await started)?.close();
       await Promise.all(queue.values());
     },
   };
@@ -211,7 +202,7 @@ function folderShape(dir: string, rel: string): FolderShape {
   return { loneMarkdown: names.filter((name) => MARKDOWN_LIKE.test(name)).length === 1 };
 }
 
-/** The folder's real path; the path as given when it cannot be resolved (chokidar then reports the error). */
+/** The folder's real path; the path as given when it cannot be resolved (watching it then reports the error). */
 function realFolder(dir: string): string {
   try {
     return realpathSync(dir);

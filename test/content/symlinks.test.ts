@@ -183,6 +183,16 @@ describe('links in the content folder, added while the server runs', () => {
     expect((await get(test, '/articles/real/photo.png')).text).toBe('png bytes');
   });
 
+  it('serves an edit of the file an inside link points to, although that file sits in a folder that is not watched', async () => {
+    const { content } = site(sharedFiles, { 'content/also.md': join('_shared', 'also.md') });
+    const test = await makeTestApp({ contentDir: content });
+    const events = await watchApp(test);
+    expect((await get(test, '/articles/also')).text).toContain('Also here');
+    await writeFile(join(content, '_shared', 'also.md'), article({ title: 'Also edited through its link', date: '2026-03-02' }));
+    await waitFor(async () => (await get(test, '/articles/also')).text.includes('Also edited through its link'));
+    expect(eventWarnings(events)).toEqual([]);
+  });
+
   it('serves an inside link added later, as it does at start', async () => {
     const { content } = site({ ...realBundle, ...sharedFiles });
     const test = await makeTestApp({ contentDir: content });
