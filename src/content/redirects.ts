@@ -166,15 +166,17 @@ const byFile = (a: Article, b: Article) => (a.file < b.file ? -1 : a.file > b.fi
  * by file path keeps it and the other's entry is a conflict.
  */
 export function createRedirectTable(articles: readonly Article[]): RedirectTable {
-  const site = siteNamesOf(articles);
   const redirects: Redirect[] = [];
   const conflicts: RedirectConflict[] = [];
   const claimed = new Map<string, Redirect>();
-  for (const article of [...articles].filter((a) => !a.draft).sort(byFile)) {
+  // Rebuilt on every saved file: the names of all articles are gathered only when some article has a redirect.
+  let site: SiteNames | undefined;
+  for (const article of articles.filter((a) => !a.draft && a.redirectFrom.length > 0).sort(byFile)) {
+    site ??= siteNamesOf(articles);
     article.redirectFrom.forEach((from, index) => {
       const { path, query } = parseOldPath(from);
       const conflict = (message: string) => conflicts.push({ file: article.file, from, index, message });
-      const refused = refusal(from, path, query, article, site);
+      const refused = refusal(from, path, query, article, site!);
       if (refused) return conflict(refused);
       const key = keyOf(path, query);
       const owner = claimed.get(key);

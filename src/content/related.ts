@@ -37,6 +37,8 @@ export const MIN_RELATED_SCORE = 0.12;
 const TITLE_WEIGHT = 3;
 const TAG_WEIGHT = 0.45;
 const TERMS_PER_DOC = 60;
+/** Rankings made while warming up (see `warm`). */
+const PRACTICE_RANKINGS = 12;
 
 /** Terms that carry meaning for relatedness: no stop words, nothing shorter than three letters. */
 const meaningful = (term: string) => term.length > 2 && !STOP_WORDS.has(term);
@@ -85,6 +87,8 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
   let rankings = new Map<string, readonly Scored[]>();
   /** The next document number `warm` works out. */
   let warmed = 0;
+  /** How many rankings `warm` has made. */
+  let practised = 0;
 
   function invalidate(): void {
     warmed = 0;
@@ -272,6 +276,13 @@ export function createRelatedIndex(initial: readonly RelatedDoc[] = [], minScore
         if (performance.now() >= until) return false;
         const entry = byId[warmed++];
         if (entry) normOf(entry);
+      }
+      // A few rankings made now get the ranking code compiled for speed before a reader's page or an
+      // editor's save needs one; their results are kept like any other.
+      while (practised < PRACTICE_RANKINGS && practised < byId.length) {
+        if (performance.now() >= until) return false;
+        const entry = byId[Math.floor((practised++ * byId.length) / PRACTICE_RANKINGS)];
+        if (entry && !rankings.has(entry.slug)) rankings.set(entry.slug, compute(entry.slug));
       }
       return true;
     },
