@@ -1,6 +1,8 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
 import { createWebApp } from './app.js';
 import { announcingStore } from './cluster/announcing-store.js';
 import { coalesce } from './cluster/coalesce.js';
@@ -10,6 +12,7 @@ import { CommentsFileError } from './comments/document.js';
 import { openJsonFileStore, type JsonFileStore } from './comments/json-file-store.js';
 import { createCommentService } from './comments/service.js';
 import { NO_SESSION_SECRET, type Config } from './config.js';
+import { openBodySpool } from './content/body-spool.js';
 import { createCatalog } from './content/catalog.js';
 import { createLinkGuard } from './content/link-guard.js';
 import { loadArticles } from './content/load-articles.js';
@@ -43,7 +46,9 @@ export async function serveSite(config: Config, log: Logger): Promise<void> {
   const contentCache = config.contentCacheFile
     ? await openPreparedCache(config.contentCacheFile, contentCodeVersion(), (message) => log.warn(message))
     : undefined;
-  const loaded = await loadArticles(config.contentDir, render, guard, contentCache);
+  // Bodies wait on disk until first shown, beside the content cache (or with the temporary files).
+  const spool = openBodySpool(config.contentCacheFile ? dirname(config.contentCacheFile) : tmpdir(), (message) => log.warn(message));
+  const loaded = await loadArticles(config.contentDir, render, guard, { ...(contentCache ? { cache: contentCache } : {}), spool });
   // Serving starts before the related and search indexes are built; a page that needs them waits.
   const catalog = createCatalog(loaded.articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount, indexInBackground: true });
   for (const problem of [...loaded.problems, ...catalog.problems]) {

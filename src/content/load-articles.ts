@@ -3,6 +3,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ContentProblem } from '../errors.js';
 import type { Article } from './article.js';
+import { bodyStart, memorySpool, type BodySpool } from './body-spool.js';
 import { articleFrom, prepareArticle, type PrepareResult, type SourceFile } from './build-article.js';
 import { createLinkGuard, type LinkGuard } from './link-guard.js';
 import type { MarkdownRenderer } from './markdown.js';
@@ -181,8 +182,8 @@ export interface SourceRef {
 const SLAB_BYTES = 4 * 1024 * 1024;
 
 /**
- * Reads whole files into shared slabs, each file a view of its part. A slab is let go once none of
- * its files' bytes are held any more (a cached article decodes its body from them on first use).
+ * Reads whole files into shared slabs, each file a view of its part. A slab is let go once its files
+ * are prepared: what is kept of a body is copied to the spool.
  */
 function createFileReader(): (path: string) => { bytes: Buffer; fingerprint: string } | undefined {
   let slab = Buffer.allocUnsafeSlow(0);
@@ -219,24 +220,33 @@ function createFileReader(): (path: string) => { bytes: Buffer; fingerprint: str
   };
 }
 
-/** A file's preparation from the cache when its bytes are known there, else made and kept. */
-function prepareCached(ref: SourceRef, bytes: Buffer, cache: PreparedCache): PrepareResult {
-  const hash = hashSource(bytes);
-  const known = cache.get(ref, hash, bytes);
+/** A file's preparation from the cache when its bytes are known there, else made (and kept there when a cache is given). */
+function prepare(ref: SourceRef, bytes: Buffer, spool: BodySpool, cache?: PreparedCache): PrepareResult {
+  const hash = cache ? hashSource(bytes) : '';
+  const known = cache?.get(ref, hash, bytes, spool);
   if (known) return known;
   const source = { file: ref.file, raw: bytes.toString('utf8'), assets: ref.assets };
   const result = prepareArticle(source);
-  cache.set(source, hash, bytes, result);
+  cache?.set(source, hash, bytes, result);
+  if (!result.ok) return result;
+  // The body waits in the spool rather than as text: the file's text is let go.
+  const at = bodyStart(bytes, source.raw, result.prepared.markdown);
+  if (at !== undefined) Object.defineProperty(result.prepared, 'markdown', { enumerable: true, get: spool.keep(bytes, at) });
   return result;
 }
 
 /**
  * Reads every article in the content folder. A broken file is reported and left out; it never stops
  * the others from loading. When two files claim one slug, the first by path wins. Bodies are
- * rendered later, when first shown. With a cache, a file whose bytes were prepared before is not
- * prepared again.
+ * rendered later, when first shown, and wait in `spool` (in memory without one). With a cache, a file
+ * whose bytes were prepared before is not prepared again.
  */
-export async function loadArticles(dir: string, render: MarkdownRenderer, guard: LinkGuard = createLinkGuard(dir), cache?: PreparedCache): Promise<LoadResult> {
+export async function loadArticles(
+  dir: string,
+  render: MarkdownRenderer,
+  guard: LinkGuard = createLinkGuard(dir),
+  options: { readonly cache?: PreparedCache; readonly spool?: BodySpool } = {},
+): Promise<LoadResult> {
   const problems: ContentProblem[] = [];
   const skipped = createSkippedFiles();
   const refs = await listSources(dir, guard, problems, skipped);
@@ -253,9 +263,7 @@ export async function loadArticles(dir: string, render: MarkdownRenderer, guard:
     // Gone since the folder was listed: the watcher reconciles it.
     if (!read) continue;
     fingerprints.set(ref.file, read.fingerprint);
-    const result = cache
-      ? prepareCached(ref, read.bytes, cache)
-      : prepareArticle({ file: ref.file, raw: read.bytes.toString('utf8'), assets: ref.assets });
+    const result = prepare(ref, read.bytes, options.spool ?? memorySpool, options.cache);
     if (!result.ok) {
       problems.push(...result.problems);
       continue;

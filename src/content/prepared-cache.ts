@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { isUtf8 } from 'node:buffer';
 import { deserialize, serialize } from 'node:v8';
 import { removeTempFiles, writeDurably } from '../comments/durable-file.js';
+import { bodyStart, type BodySpool } from './body-spool.js';
 import type { PreparedArticle, PrepareResult, SourceFile } from './build-article.js';
 import { InvalidRecord, recordFrom, type DiskRecord, type StoredRecord } from './prepared-record.js';
 import { shareTerm } from './terms.js';
@@ -18,9 +18,9 @@ import { shareTerm } from './terms.js';
 export interface PreparedCache {
   /**
    * The preparation of the file's bytes, if kept (`hash` is hashSource(bytes)). Its Markdown body is
-   * decoded from `bytes` only when first used: most bodies are not needed until their page is shown.
+   * kept in `spool` and decoded only when used: most bodies are not needed until their page is shown.
    */
-  get(file: { readonly file: string; readonly assets: ReadonlyMap<string, string> }, hash: string, bytes: Buffer): PrepareResult | undefined;
+  get(file: { readonly file: string; readonly assets: ReadonlyMap<string, string> }, hash: string, bytes: Buffer, spool: BodySpool): PrepareResult | undefined;
   /** Keeps a fresh preparation of `source`, whose text was decoded from `bytes`, for the next start. */
   set(source: SourceFile, hash: string, bytes: Buffer, result: PrepareResult): void;
   /** Writes the records of the files met since opening, when any differ from what was read; the last call. */
@@ -98,7 +98,7 @@ export async function openPreparedCache(file: string, code: string, warn: (messa
 
   return {
     stats,
-    get(source, hash, bytes) {
+    get(source, hash, bytes, spool) {
       const record = stored.records.get(source.file);
       if (!record || record.hash !== hash || record.assets !== assetKey(source.assets)) return undefined;
       const result = record.result;
@@ -109,7 +109,7 @@ export async function openPreparedCache(file: string, code: string, warn: (messa
       const bodyTerms = { terms: Array.from(result.termIds, (id) => terms[id]!), counts: result.counts };
       const body = result.body;
       const prepared: PreparedArticle = { ...result.fields, bodyTerms, assets: source.assets, markdown: typeof body === 'string' ? body : '' };
-      if (typeof body === 'number') Object.defineProperty(prepared, 'markdown', { enumerable: true, get: lazyText(bytes, body) });
+      if (typeof body === 'number') Object.defineProperty(prepared, 'markdown', { enumerable: true, get: spool.keep(bytes, body) });
       return { ok: true, prepared, warnings: result.warnings };
     },
     set(source, hash, bytes, result) {
@@ -122,7 +122,7 @@ export async function openPreparedCache(file: string, code: string, warn: (messa
       const { markdown, bodyTerms, assets: _assets, ...fields } = result.prepared;
       // Kept as the byte where the body starts when it is the file's tail and the bytes are valid
       // UTF-8 (decoding them changed nothing), so that a restart can decode it from there.
-      const body = isUtf8(bytes) && source.raw.endsWith(markdown) ? bytes.length - Buffer.byteLength(markdown) : markdown;
+      const body = bodyStart(bytes, source.raw, markdown) ?? markdown;
       // Numbered when written, after the start: no work for the cache while pages wait.
       met.set(source.file, () => ({
         ...base,
@@ -145,19 +145,6 @@ export async function openPreparedCache(file: string, code: string, warn: (messa
 
 /** Temporary files older than this were left by a server stopped while writing, not one writing now. */
 const STALE_TEMP_MS = 10 * 60 * 1000;
-
-/** Decodes `bytes` from `offset` when first asked, then keeps the text instead of the bytes. */
-function lazyText(bytes: Buffer, offset: number): () => string {
-  let text: string | undefined;
-  let held: Buffer | undefined = bytes;
-  return () => {
-    if (text === undefined) {
-      text = held!.toString('utf8', offset);
-      held = undefined;
-    }
-    return text;
-  };
-}
 
 /**
  * The records as written: the terms of all of them in two long arrays, numbered over only the terms

@@ -37,7 +37,7 @@ const served = (a: Article) => ({ ...a, body: a.body.parts.join(''), assets: [..
 
 async function load(code = 'v1', warnings: string[] = []) {
   const cache = await openPreparedCache(cacheFile, code, (m) => warnings.push(m));
-  const loaded = await loadArticles(content, render, undefined, cache);
+  const loaded = await loadArticles(content, render, undefined, { cache });
   await cache.save();
   return { loaded, stats: { ...cache.stats }, warnings };
 }
