@@ -46,7 +46,7 @@ export function openBodySpool(folder: string, warn: (message: string) => void): 
       unlinkSync(path);
       rmSync(dir, { recursive: true });
     } catch {
-      // A system that cannot remove an open file: the folder is removed with the temporary files.
+      // Where an open file cannot be removed it stays: a copy of the articles' own text, in a private folder.
     }
   } catch (err) {
     warn(`article bodies are kept in memory: no spool file could be made in ${folder} (${(err as Error).message})`);
@@ -56,17 +56,15 @@ export function openBodySpool(folder: string, warn: (message: string) => void): 
   /** Where the chunk will be written in the file, and how much of it is used. */
   let chunkAt = 0;
   let used = 0;
-  let failed = false;
+  /** Set once the file could not take a chunk (a full disk): the bodies that follow stay in memory. */
   let fallback: BodySpool | undefined;
 
-  /** Writes the chunk out; false when the file cannot take it (a full disk), and nothing more is written. */
+  /** Writes the chunk out; false when the file cannot take it. */
   function flush(): boolean {
-    if (failed) return false;
     try {
       let written = 0;
       while (written < used) written += writeSync(fd, chunk, written, used - written, chunkAt + written);
     } catch (err) {
-      failed = true;
       warn(`article bodies are kept in memory from now on: the spool file cannot be written (${(err as Error).message})`);
       return false;
     }
