@@ -66,8 +66,8 @@ export function createWebApp(deps: AppDeps): WebApp {
   const pageCache = createPageCache({
     // With comments closing by age, whether the form shows changes with time: cached pages last a minute.
     contentVersion: () => `${deps.catalog.version()}:${templatesGeneration}${config.comments.closeAfterDays === null ? '' : `:${Math.floor(deps.now().getTime() / 60_000)}`}`,
-    commentsVersion: () => String(deps.comments.store.version()),
-    articleCommentsVersion: (slug) => deps.comments.store.articleVersion(slug),
+    commentsVersion: () => deps.comments.changes.version(),
+    articleCommentsVersion: (slug) => deps.comments.changes.articleVersion(slug),
     maxBytes: config.pageCacheMb * 1024 * 1024,
   });
   deps.liveReload?.onChange((reason) => {

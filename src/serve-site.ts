@@ -101,7 +101,7 @@ export async function serveSite(config: Config, log: Logger): Promise<void> {
   }
   if (liveReload) watchers.push(...watchForReload(config.viewsDir, config.publicDir, liveReload));
   const sessionRevocations = fileSessionRevocations(sessionsFileFor(config.comments.file));
-  const web = createWebApp({ config, catalog, comments: { store: comments, service }, log, now, secret, sessionRevocations,
+  const web = createWebApp({ config, catalog, comments: { store: comments, service, changes: store.changes }, log, now, secret, sessionRevocations,
     ...(link ? { rateLimitStore: sharedLimitStore } : {}), ...(liveReload ? { liveReload } : {}) });
   const onListening = () => {
     const address = server.address();

@@ -8,10 +8,10 @@ export interface CommentKeys {
 }
 
 /** An article's comments under its slug and every former slug, oldest first. */
-export function articleComments(store: CommentStore, article: CommentKeys): readonly Comment[] {
-  const own = store.byArticle(article.slug);
-  if (article.aliases.length === 0) return own;
-  return [own, ...article.aliases.map((alias) => store.byArticle(alias))]
+export async function articleComments(store: CommentStore, article: CommentKeys): Promise<readonly Comment[]> {
+  if (article.aliases.length === 0) return store.byArticle(article.slug);
+  const lists = await Promise.all([article.slug, ...article.aliases].map((slug) => store.byArticle(slug)));
+  return lists
     .flat()
     .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
 }

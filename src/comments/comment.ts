@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
@@ -28,6 +30,31 @@ export interface CommentInput {
   readonly url: string | null;
   readonly text: string;
   readonly parent: string | null;
+}
+
+/** What the server decides about a new comment: where it goes, whose browser sent it, and whether it shows. */
+export interface CommentPlacement {
+  readonly article: string;
+  readonly commenterKey: string | null;
+  readonly status: CommentStatus;
+  readonly heldReason: string | null;
+}
+
+/** A new comment. Its id and date are set here and nowhere else; stores keep them as given. */
+export function newComment(input: CommentInput, placement: CommentPlacement, at: Date): Comment {
+  return {
+    id: randomBytes(6).toString('hex'),
+    article: placement.article,
+    parent: input.parent,
+    author: input.author,
+    email: input.email,
+    url: input.url,
+    text: input.text,
+    status: placement.status,
+    createdAt: at.toISOString(),
+    heldReason: placement.heldReason,
+    commenterKey: placement.commenterKey,
+  };
 }
 
 /** The fields of a comment a JSON answer may carry (its text goes out as sanitized HTML instead). */

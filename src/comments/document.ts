@@ -1,12 +1,14 @@
 import { COMMENT_STATUSES, type Comment } from './comment.js';
+import { CommentStoreError } from './store.js';
 
 /** Identifies the file's format, so an unrelated JSON file is never mistaken for (and overwritten as) ours. */
 export const FORMAT_NAME = 'blog-comments';
 export const FORMAT_VERSION = 1;
 
-export class CommentsFileError extends Error {
+/** The comments file or its journal cannot be read or parsed: it is left as it is, for a person to look at. */
+export class CommentsFileError extends CommentStoreError {
   constructor(readonly file: string, detail: string) {
-    super(`${file}: ${detail}`);
+    super('unreadable', `${file}: ${detail}`);
     this.name = 'CommentsFileError';
   }
 }

@@ -8,7 +8,7 @@ import { fileLock } from './file-lock.js';
 import { FileReplica } from './file-replica.js';
 import { createRefreshPace } from './refresh-pace.js';
 import { Journal } from './journal.js';
-import type { CommentStore } from './store.js';
+import { CommentStoreError, type CommentChanges, type CommentStore } from './store.js';
 import { WriteQueue, type PendingWrite } from './write-queue.js';
 
 export interface JsonFileStoreOptions {
@@ -25,6 +25,11 @@ export interface JsonFileStoreOptions {
 
 /** The store, plus a way to fold the journal into the file now (tests; scripts that want one file). */
 export interface JsonFileStore extends CommentStore {
+  /**
+   * Follows changes made by this process at once and by other processes within about the refresh
+   * interval, even if nothing else is read.
+   */
+  readonly changes: CommentChanges;
   compact(): Promise<void>;
   /** Reads what other processes wrote, now rather than at the next refresh; rejects if the files cannot be read. */
   catchUp(): Promise<void>;
@@ -232,9 +237,18 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     },
   });
 
-  function fresh<A extends unknown[], R>(read: (...args: A) => R, check = pace.maybeRefresh): (...args: A) => R {
+  /** A read from memory, which first starts a check for other processes' changes when one is due. */
+  function fresh<A extends unknown[], R>(read: (...args: A) => R): (...args: A) => Promise<R> {
     return (...args) => {
-      check();
+      pace.maybeRefresh();
+      return Promise.resolve(read(...args));
+    };
+  }
+
+  /** Versions are what cached pages check on every request: asking for them keeps the checks going. */
+  function watched<A extends unknown[], R>(read: (...args: A) => R): (...args: A) => R {
+    return (...args) => {
+      pace.watched();
       return read(...args);
     };
   }
@@ -245,12 +259,14 @@ export async function openJsonFileStore(file: string, options: JsonFileStoreOpti
     byEmail: fresh((email: string) => replica.index.byEmail(email)),
     byAuthorName: fresh((name: string) => replica.index.byAuthorName(name)),
     isTrustedCommenter: fresh((key: string) => replica.index.isTrusted(key)),
-    get: (id) => replica.index.get(id),
-    version: fresh(() => replica.version, pace.watched),
-    articleVersion: fresh((article: string) => replica.articleVersion(article), pace.watched),
+    get: (id) => Promise.resolve(replica.index.get(id)),
+    changes: {
+      version: watched(() => String(replica.version)),
+      articleVersion: watched((article: string) => replica.articleVersion(article)),
+    },
     add: (comment) =>
       enqueue((d) => {
-        if (d.has(comment.id)) throw new Error(`a comment with id ${comment.id} already exists`);
+        if (d.has(comment.id)) throw new CommentStoreError('conflict', `a comment with id ${comment.id} already exists`);
         d.set(comment);
         return comment;
       }),

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { normaliseText, type Comment, type CommentInput } from './comment.js';
+import { newComment, normaliseText, type Comment, type CommentInput } from './comment.js';
 import { createFloodInterval, type FloodGate } from './flood-interval.js';
 import { judgeComment, type ModerationMode } from './moderation.js';
 import { belongsTo, type CommentKeys } from './article-comments.js';
@@ -69,7 +69,7 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
     async post({ article, input, honeypot, commenterToken, ipKey }) {
       if (!isOpen(article)) return { kind: 'refused', status: 403, message: 'Comments are closed on this article.' };
       if (input.parent) {
-        const parent = store.get(input.parent);
+        const parent = await store.get(input.parent);
         if (!parent || !belongsTo(parent, article) || parent.status !== 'approved') {
           return { kind: 'invalid', errors: { parent: 'The comment you are replying to does not exist or is no longer shown.' } };
         }
@@ -80,7 +80,7 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
       // 409 tells a stranger nothing they could not see. Looked up by name rather than by scanning the
       // article, whose comments may be many.
       const sameText = normaliseText(input.text);
-      const duplicate = store.byAuthorName(input.author).some((c) => belongsTo(c, article) && c.status !== 'trash' &&
+      const duplicate = (await store.byAuthorName(input.author)).some((c) => belongsTo(c, article) && c.status !== 'trash' &&
         (c.status === 'approved' || c.commenterKey === key) && normaliseText(c.text) === sameText);
       if (duplicate) {
         return { kind: 'refused', status: 409, message: 'Duplicate comment: it looks as though you have already said that.' };
@@ -94,21 +94,9 @@ export function createCommentService(store: CommentStore, settings: CommentSetti
       if (wait > 0) {
         return { kind: 'refused', status: 429, retryAfter: wait, message: `You are posting comments too quickly. Please wait ${wait} seconds and send it again.` };
       }
-      const trusted = store.isTrustedCommenter(key);
+      const trusted = await store.isTrustedCommenter(key);
       const verdict = judgeComment({ ...input, honeypot, mode: settings.moderation, trusted, blocklist: settings.blocklist });
-      const comment: Comment = {
-        id: randomBytes(6).toString('hex'),
-        article: article.slug,
-        parent: input.parent,
-        author: input.author,
-        email: input.email,
-        url: input.url,
-        text: input.text,
-        status: verdict.status,
-        createdAt: new Date(t).toISOString(),
-        heldReason: verdict.reason,
-        commenterKey: key,
-      };
+      const comment = newComment(input, { article: article.slug, commenterKey: key, status: verdict.status, heldReason: verdict.reason }, new Date(t));
       return { kind: 'created', comment: await store.add(comment) };
     },
   };

@@ -30,20 +30,19 @@ export const commentCountText = (n: number) => (n === 1 ? '1 comment' : `${n} co
  * Renders an article page with its comments and form. Used for GET and to show the form again,
  * with what the visitor typed and the errors, when a post is refused.
  */
-export function renderArticle(deps: RouteDeps, req: Request, res: Response, article: Article, options: RenderOptions = {}): void {
+export async function renderArticle(deps: RouteDeps, req: Request, res: Response, article: Article, options: RenderOptions = {}): Promise<void> {
   const { form, status = 200, preview = false } = options;
   const { catalog, comments, config, site } = deps;
   const visitor = readVisitor(req);
   const ownKey = visitor.token ? comments.service.commenterKey(visitor.token) : null;
-  const all = articleComments(comments.store, article);
+  const replyId = typeof req.query.replytocom === 'string' ? req.query.replytocom : form?.values.parent;
+  const [all, replyTarget] = await Promise.all([articleComments(comments.store, article), replyId ? comments.store.get(replyId) : undefined]);
   const approved = all.filter((c) => c.status === 'approved');
   const own = ownKey ? all.filter((c) => c.status === 'pending' && c.commenterKey === ownKey) : [];
   const shown: Comment[] = own.length ? all.filter((c) => c.status === 'approved' || own.includes(c)) : approved;
   const open = !preview && comments.service.isOpen(article);
   const href = `/articles/${article.slug}`;
 
-  const replyId = typeof req.query.replytocom === 'string' ? req.query.replytocom : form?.values.parent;
-  const replyTarget = replyId ? comments.store.get(replyId) : undefined;
   const replyTo = replyTarget && belongsTo(replyTarget, article) && replyTarget.status === 'approved' ? replyTarget : undefined;
   const remembered = visitor.remembered;
   const values: FormValues = form?.values ?? {

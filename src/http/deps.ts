@@ -2,7 +2,7 @@ import type { Store } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { Catalog } from '../content/catalog.js';
 import type { CommentService } from '../comments/service.js';
-import type { CommentStore } from '../comments/store.js';
+import type { CommentChanges, CommentStore } from '../comments/store.js';
 import type { Logger } from '../logger.js';
 import type { LiveReload } from './live-reload.js';
 import type { SessionRevocations } from './session-revocations.js';
@@ -15,6 +15,8 @@ export interface AppDeps {
   readonly comments: {
     readonly store: CommentStore;
     readonly service: CommentService;
+    /** What cached pages follow to know when comments changed. */
+    readonly changes: CommentChanges;
   };
   readonly log: Logger;
   /** Injected clock, so tests can move time. */

@@ -133,7 +133,7 @@ export async function writeBatch(batch: ImportBatch, options: WriteOptions): Pro
     const ids = new Set(post.comments.map((c) => c.sourceId));
     for (const c of parentsFirst(post.comments)) {
       const id = `${batch.from}-${c.sourceId}`;
-      const parentKnown = c.parentSourceId !== null && (ids.has(c.parentSourceId) || options.store?.get(`${batch.from}-${c.parentSourceId}`) !== undefined);
+      const parentKnown = c.parentSourceId !== null && (ids.has(c.parentSourceId) || (await options.store?.get(`${batch.from}-${c.parentSourceId}`)) !== undefined);
       if (c.parentSourceId !== null && !parentKnown) {
         problems.push({ source: post.source, message: `comment ${c.sourceId} answers comment ${c.parentSourceId}, which is not imported; it is shown as a top-level comment`, lost: false });
       }
@@ -141,7 +141,7 @@ export async function writeBatch(batch: ImportBatch, options: WriteOptions): Pro
         comments[c.status] += 1;
         continue;
       }
-      if (options.store.get(id)) {
+      if (await options.store.get(id)) {
         commentsAlreadyThere += 1;
         continue;
       }

@@ -69,7 +69,7 @@ describe('comments deleted for ever', () => {
     const store = await storeHoldingMarkedComments();
     expect(await store.eraseByEmail(markerEmail.toUpperCase())).toBe(3);
     expect(filesHoldingMarker()).toEqual([]);
-    expect(store.list()).toEqual([comment(1)]);
+    expect(await store.list()).toEqual([comment(1)]);
     expect(idsIn(file)).toEqual(['c0001']);
     expect(idsIn(`${file}.bak`)).toEqual(['c0001']);
   });
@@ -78,7 +78,7 @@ describe('comments deleted for ever', () => {
     const store = await storeHoldingMarkedComments();
     expect(await store.remove(['c0002', 'c0003', 'c0004'])).toBe(3);
     expect(filesHoldingMarker()).toEqual([]);
-    expect(store.list()).toEqual([comment(1)]);
+    expect(await store.list()).toEqual([comment(1)]);
     expect(idsIn(`${file}.bak`)).toEqual(['c0001']);
   });
 
@@ -89,7 +89,7 @@ describe('comments deleted for ever', () => {
     writeFileSync(`${file}.bak`, serializeComments([marked(2)]));
     writeFileSync(journalFileOf(file), journalLines([{ delete: 'c0002' }, { delete: 'c0003' }]));
     const store = await open();
-    expect(store.list()).toEqual([comment(1)]);
+    expect(await store.list()).toEqual([comment(1)]);
     expect(await store.eraseByEmail(markerEmail)).toBe(0);
     expect(filesHoldingMarker()).toEqual([]);
     expect(idsIn(`${file}.bak`)).toEqual(['c0001']);

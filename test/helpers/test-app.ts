@@ -9,9 +9,8 @@ import { parseConfig, type Config } from '../../src/config.js';
 import { createCatalog, type LiveCatalog } from '../../src/content/catalog.js';
 import { loadArticles } from '../../src/content/load-articles.js';
 import { createMarkdownRenderer } from '../../src/content/markdown.js';
-import { openJsonFileStore } from '../../src/comments/json-file-store.js';
+import { openJsonFileStore, type JsonFileStore } from '../../src/comments/json-file-store.js';
 import { createCommentService } from '../../src/comments/service.js';
-import type { CommentStore } from '../../src/comments/store.js';
 import type { ContentProblem } from '../../src/errors.js';
 import { fileSessionRevocations, sessionsFileFor } from '../../src/http/session-revocations.js';
 import { createLogger } from '../../src/logger.js';
@@ -36,7 +35,7 @@ export interface TestApp {
   readonly config: Config;
   readonly problems: readonly ContentProblem[];
   readonly clock: ReturnType<typeof testClock>;
-  readonly store: CommentStore;
+  readonly store: JsonFileStore;
   /** The whole web app: `handle` is what the server listens with (page cache in front of `app`). */
   readonly web: WebApp;
   /** Path of this app's own comments file, in a fresh temporary folder. */
@@ -76,6 +75,6 @@ export async function makeTestApp(options: {
   const service = createCommentService(store, { ...config.comments, blocklist: options.blocklist ?? [] }, TEST_SECRET, clock.now);
   // Beside the comments file, as the server keeps it: a second app on the same COMMENTS_FILE shares it.
   const sessionRevocations = fileSessionRevocations(sessionsFileFor(config.comments.file));
-  const web = createWebApp({ config, catalog, comments: { store, service }, log: createLogger('silent'), now: clock.now, secret: TEST_SECRET, sessionRevocations });
+  const web = createWebApp({ config, catalog, comments: { store, service, changes: store.changes }, log: createLogger('silent'), now: clock.now, secret: TEST_SECRET, sessionRevocations });
   return { app: web.app, web, catalog, config, problems: [...loaded.problems, ...catalog.problems], clock, store, commentsFile: config.comments.file };
 }

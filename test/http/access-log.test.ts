@@ -35,7 +35,7 @@ async function appWithLog(options: { level?: LogLevel; env?: Record<string, stri
   const store = await openJsonFileStore(config.comments.file);
   const service = createCommentService(store, { ...config.comments, blocklist: [] }, TEST_SECRET, now);
   const web = createWebApp({
-    config, catalog, comments: { store, service }, log, now, secret: TEST_SECRET,
+    config, catalog, comments: { store, service, changes: store.changes }, log, now, secret: TEST_SECRET,
     sessionRevocations: fileSessionRevocations(sessionsFileFor(config.comments.file)),
     ...(options.liveReload ? { liveReload: createLiveReload() } : {}),
   });

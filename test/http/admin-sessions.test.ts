@@ -58,7 +58,7 @@ describe('logging out', () => {
       .send({ _csrf: csrf, status: 'pending', one: `approve:${held.id}` });
     expect(change.status).toBe(303);
     expect(change.headers.location).toBe('/admin/login');
-    expect(t.store.get(held.id)?.status).toBe('pending');
+    expect((await t.store.get(held.id))?.status).toBe('pending');
     const exported = await request(t.app).get('/admin/comments/export').set('Cookie', cookie);
     expect(exported.status).toBe(303);
     expect(exported.text).not.toContain('ann@example.com');

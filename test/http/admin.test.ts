@@ -125,14 +125,14 @@ describe('moderating comments', () => {
     const act = (body: Record<string, string | string[]>) => admin.post('/admin/comments').type('form').send({ _csrf: csrf, status: 'pending', ...body });
     return { ...t, admin, csrf, act, ids: [a.id, b.id, c.id] };
   }
-  const statusOf = (store: { get(id: string): Comment | undefined }, id: string) => store.get(id)?.status;
+  const statusOf = async (store: { get(id: string): Promise<Comment | undefined> }, id: string) => (await store.get(id))?.status;
 
   it('approves one comment, which then appears on the article', async () => {
     const { app, act, ids, store } = await setUp();
     const res = await act({ one: `approve:${ids[0]}` });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/admin/comments?status=pending&done=approve&count=1');
-    expect(statusOf(store, ids[0]!)).toBe('approved');
+    expect(await statusOf(store, ids[0]!)).toBe('approved');
     const $ = cheerio.load((await request(app).get('/articles/alpha')).text);
     expect($(`#comment-${ids[0]} .comment-content`).text()).toBe('first held');
     expect($(`#comment-${ids[1]}`).length).toBe(0);
@@ -141,20 +141,20 @@ describe('moderating comments', () => {
   it('marks as spam, trashes, restores and deletes for ever', async () => {
     const { act, ids, store } = await setUp();
     await act({ one: `spam:${ids[0]}` });
-    expect(statusOf(store, ids[0]!)).toBe('spam');
+    expect(await statusOf(store, ids[0]!)).toBe('spam');
     await act({ one: `trash:${ids[1]}` });
-    expect(statusOf(store, ids[1]!)).toBe('trash');
+    expect(await statusOf(store, ids[1]!)).toBe('trash');
     await act({ one: `restore:${ids[1]}`, status: 'trash' });
-    expect(statusOf(store, ids[1]!)).toBe('pending');
+    expect(await statusOf(store, ids[1]!)).toBe('pending');
     await act({ one: `delete:${ids[0]}`, status: 'spam' });
-    expect(store.get(ids[0]!)).toBeUndefined();
+    expect(await store.get(ids[0]!)).toBeUndefined();
   });
 
   it('applies an action to every ticked comment in bulk', async () => {
     const { act, ids, store, admin } = await setUp();
     const res = await act({ action: 'trash', ids: [ids[0]!, ids[2]!], bulk: '1' });
     expect(res.headers.location).toBe('/admin/comments?status=pending&done=trash&count=2');
-    expect(ids.map((id) => statusOf(store, id))).toEqual(['trash', 'pending', 'trash']);
+    expect(await Promise.all(ids.map((id) => statusOf(store, id)))).toEqual(['trash', 'pending', 'trash']);
     expect(cheerio.load((await admin.get(res.headers.location!)).text)('p.notice').text()).toBe('2 comments moved to the trash.');
   });
 
@@ -162,7 +162,7 @@ describe('moderating comments', () => {
     const { admin, ids, store } = await setUp();
     const res = await admin.post('/admin/comments').type('form').send({ one: `approve:${ids[0]}`, _csrf: 'forged' });
     expect(res.status).toBe(403);
-    expect(statusOf(store, ids[0]!)).toBe('pending');
+    expect(await statusOf(store, ids[0]!)).toBe('pending');
     expect((await admin.post('/admin/comments').type('form').send({ one: `approve:${ids[0]}` })).status).toBe(403);
   });
 
@@ -170,7 +170,7 @@ describe('moderating comments', () => {
     const { app, csrf, ids, store } = await setUp();
     const res = await request(app).post('/admin/comments').type('form').send({ one: `approve:${ids[0]}`, _csrf: csrf });
     expect(res.status).toBe(303);
-    expect(statusOf(store, ids[0]!)).toBe('pending');
+    expect(await statusOf(store, ids[0]!)).toBe('pending');
   });
 
   it('exports every comment as JSON, emails included, to the moderator only', async () => {
@@ -188,6 +188,6 @@ describe('moderating comments', () => {
     await post({ author: 'Other', email: 'other@example.com', comment: 'stays' });
     const res = await admin.post('/admin/comments/erase').type('form').send({ _csrf: csrf, email: 'ANN@example.com' });
     expect(res.headers.location).toBe('/admin/comments?status=pending&done=erase&count=3');
-    expect(store.list().map((c) => c.email)).toEqual(['other@example.com']);
+    expect((await store.list()).map((c) => c.email)).toEqual(['other@example.com']);
   });
 });

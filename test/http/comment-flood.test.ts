@@ -31,7 +31,7 @@ describe('the flood interval', () => {
       expect(res.text).not.toMatch(/too quickly|please wait/i);
     }
     expect(Object.keys(prober.body).sort()).toEqual(Object.keys(unused.body).sort());
-    expect(store.list()).toHaveLength(3);
+    expect(await store.list()).toHaveLength(3);
   });
 
   it('does not let a stranger hold an address back by posting with it first', async () => {

@@ -37,16 +37,16 @@ describe('moderation', () => {
     const { app, store } = await makeTestApp({ env: { COMMENT_MODERATION: 'first-time', COMMENT_RATE_LIMIT: '0' } });
     const ann = request.agent(app);
     const first = idFromLocation((await postComment(ann, 'alpha', validComment())).headers.location)!;
-    expect(store.get(first)?.status).toBe('pending');
-    expect(store.get(first)?.heldReason).toMatch(/first comment/);
+    expect((await store.get(first))?.status).toBe('pending');
+    expect((await store.get(first))?.heldReason).toMatch(/first comment/);
     await store.setStatus([first], 'approved');
     const second = idFromLocation((await postComment(ann, 'alpha', validComment({ comment: 'Trusted now' }))).headers.location)!;
-    expect(store.get(second)?.status).toBe('approved');
+    expect((await store.get(second))?.status).toBe('approved');
 
     // Someone else typing Ann's name and email is not trusted: trust lives in Ann's signed cookie.
     const impostor = request.agent(app);
     const third = idFromLocation((await postComment(impostor, 'alpha', validComment({ comment: 'Pretending to be Ann' }))).headers.location)!;
-    expect(store.get(third)?.status).toBe('pending');
+    expect((await store.get(third))?.status).toBe('pending');
   });
 
   it('holds a comment with more than two links, recording why', async () => {
@@ -56,7 +56,7 @@ describe('moderation', () => {
     expect(two.body.status).toBe('approved');
     const three = await postComment(agent, 'alpha', validComment({ comment: 'https://a.example https://b.example https://c.example' }), true);
     expect(three.body.status).toBe('pending');
-    expect(store.get(three.body.id)?.heldReason).toBe('Held: contains 3 links (more than 2).');
+    expect((await store.get(three.body.id))?.heldReason).toBe('Held: contains 3 links (more than 2).');
   });
 
   it('files a comment with a disallowed word as spam', async () => {
@@ -65,7 +65,7 @@ describe('moderation', () => {
     const res = await postComment(agent, 'alpha', validComment({ comment: 'Visit our Casino today' }));
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/articles/alpha#comments');
-    const spam = store.list().find((c) => c.text === 'Visit our Casino today')!;
+    const spam = (await store.list()).find((c) => c.text === 'Visit our Casino today')!;
     expect(spam.status).toBe('spam');
     expect(spam.heldReason).toBe('Spam: contains the disallowed word “casino”.');
     expect((await agent.get('/articles/alpha')).text).not.toContain('Visit our Casino');
@@ -77,7 +77,7 @@ describe('moderation', () => {
     const { app, store } = await makeTestApp();
     const res = await postComment(request.agent(app), 'alpha', validComment({ homepage: 'http://spam.example' }));
     expect(res.status).toBe(303);
-    const [comment] = store.list();
+    const [comment] = await store.list();
     expect(comment?.status).toBe('spam');
     expect(comment?.heldReason).toMatch(/hidden anti-spam field/);
     expect((await request(app).get('/articles/alpha')).text).not.toContain('A thoughtful comment');
@@ -134,7 +134,7 @@ describe('comment counts', () => {
     await postComment(agent, 'alpha', validComment({ comment: 'One' }));
     await postComment(agent, 'alpha', validComment({ comment: 'Two' }));
     const held = (await postComment(agent, 'alpha', validComment({ comment: 'three https://a.x https://b.x https://c.x' }), true)).body.id;
-    expect(store.get(held)?.status).toBe('pending');
+    expect((await store.get(held))?.status).toBe('pending');
     const article = cheerio.load((await request(app).get('/articles/alpha')).text);
     expect(article('.post-header a[href="#comments"]').text()).toBe('2 comments');
     const home = cheerio.load((await request(app).get('/')).text);

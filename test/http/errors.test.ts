@@ -68,7 +68,7 @@ describe('server errors', () => {
     };
     const now = () => new Date();
     const service = createCommentService(store, { ...config.comments, blocklist: [] }, TEST_SECRET, now);
-    const app = createApp({ config, catalog: failing, comments: { store, service }, log: createLogger('silent'), now, secret: TEST_SECRET, sessionRevocations: memorySessionRevocations() });
+    const app = createApp({ config, catalog: failing, comments: { store, service, changes: store.changes }, log: createLogger('silent'), now, secret: TEST_SECRET, sessionRevocations: memorySessionRevocations() });
     const res = await request(app).get('/');
     expect(res.status).toBe(500);
     expect(res.type).toBe('text/html');

@@ -73,7 +73,7 @@ async function serve(name: string, indexInBackground: boolean) {
   const catalog = createCatalog(articles, { now, seeAlsoCount: config.seeAlsoCount, relatedCount: config.relatedCount, indexInBackground, indexSchedule });
   const store = await openJsonFileStore(config.comments.file);
   const service = createCommentService(store, { ...config.comments, blocklist: [] }, TEST_SECRET, now);
-  const web = createWebApp({ config, catalog, comments: { store, service }, log: createLogger('silent'), now, secret: TEST_SECRET, sessionRevocations: fileSessionRevocations(sessionsFileFor(config.comments.file)) });
+  const web = createWebApp({ config, catalog, comments: { store, service, changes: store.changes }, log: createLogger('silent'), now, secret: TEST_SECRET, sessionRevocations: fileSessionRevocations(sessionsFileFor(config.comments.file)) });
   const server = createServer(web.handle);
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -72,13 +72,13 @@ export function adminRoutes(deps: RouteDeps): Router {
     res.redirect(303, '/admin/login');
   });
 
-  router.get('/admin/comments', requireSession, (req, res) => {
+  router.get('/admin/comments', requireSession, async (req, res) => {
     const status: CommentStatus = (COMMENT_STATUSES as readonly unknown[]).includes(req.query.status)
       ? (req.query.status as CommentStatus) : 'pending';
     res.render('pages/admin-comments', adminCommentsPage({
       site,
       catalog,
-      comments: comments.store.list(),
+      comments: await comments.store.list(),
       status,
       csrfToken: sessions.csrfToken(res.locals.session as string),
       notice: noticeFor(req.query.done, req.query.count),
@@ -102,10 +102,11 @@ export function adminRoutes(deps: RouteDeps): Router {
     res.redirect(303, `/admin/comments?status=${back}&done=${action}&count=${count}`);
   });
 
-  router.get('/admin/comments/export', requireSession, (_req, res) => {
+  router.get('/admin/comments/export', requireSession, async (_req, res) => {
     const stamp = now().toISOString().slice(0, 10);
+    const all = await comments.store.list();
     res.set('Content-Disposition', `attachment; filename="comments-${stamp}.json"`);
-    res.json({ exportedAt: now().toISOString(), comments: comments.store.list() });
+    res.json({ exportedAt: now().toISOString(), comments: all });
   });
 
   router.post('/admin/comments/erase', form, requireSession, requireCsrf, async (req, res) => {

@@ -13,14 +13,17 @@ export function articleRoutes(deps: RouteDeps): Router {
   const { catalog, comments, config, site } = deps;
   const router = Router();
   const sendBundleFile = bundleFileSender(config.contentDir);
-  const approvedCount = (article: Article) => articleComments(comments.store, article).filter((c) => c.status === 'approved').length;
+  /** Approved comments of each article listed, by slug. */
+  const approvedCounts = async (articles: readonly Article[]) => new Map(await Promise.all(articles.map(async (article) =>
+    [article.slug, (await articleComments(comments.store, article)).filter((c) => c.status === 'approved').length] as const)));
 
-  router.get('/', (req, res, next) => {
+  router.get('/', async (req, res, next) => {
     const page = pageParam(req.query.page);
     const slice = page === undefined ? undefined : paginate(catalog.published(), page, config.pageSize);
     if (!slice || page === undefined) return next();
+    const counts = await approvedCounts(slice.items);
     res.locals.pageDeps = { comments: 'all', query: ['page'] } satisfies PageDeps;
-    res.render('pages/home', homePage(site, slice.items, page, slice.pages, approvedCount));
+    res.render('pages/home', homePage(site, slice.items, page, slice.pages, (article) => counts.get(article.slug) ?? 0));
   });
 
   router.get('/articles/:slug', async (req, res, next) => {
@@ -30,7 +33,7 @@ export function articleRoutes(deps: RouteDeps): Router {
     const article = catalog.get(req.params.slug);
     if (!article) return next();
     res.locals.pageDeps = { comments: [article.slug, ...article.aliases], query: ['replytocom'] } satisfies PageDeps;
-    renderArticle(deps, req, res, article);
+    await renderArticle(deps, req, res, article);
   });
 
   router.get('/articles/:slug/:file', (req, res, next) => {

@@ -19,17 +19,17 @@ export function commentFeedRoutes({ catalog, comments, site }: RouteDeps): Route
       })
       .reverse();
 
-  router.get('/comments/feed.xml', (_req, res) => {
-    const xml = commentsRss(site, `Comments on ${site.title}`, '/comments/feed.xml', '/', items(comments.store.list()));
+  router.get('/comments/feed.xml', async (_req, res) => {
+    const xml = commentsRss(site, `Comments on ${site.title}`, '/comments/feed.xml', '/', items(await comments.store.list()));
     res.locals.pageDeps = { comments: 'all' } satisfies PageDeps;
     res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=60').send(xml);
   });
 
-  router.get('/articles/:slug/comments/feed.xml', (req, res, next) => {
+  router.get('/articles/:slug/comments/feed.xml', async (req, res, next) => {
     const article = catalog.get(req.params.slug);
     if (!article) return next();
     const path = `/articles/${article.slug}`;
-    const xml = commentsRss(site, `Comments on “${article.title}”`, `${path}/comments/feed.xml`, path, items(articleComments(comments.store, article)));
+    const xml = commentsRss(site, `Comments on “${article.title}”`, `${path}/comments/feed.xml`, path, items(await articleComments(comments.store, article)));
     res.locals.pageDeps = { comments: 'all' } satisfies PageDeps;
     res.type('application/rss+xml; charset=utf-8').set('Cache-Control', 'public, max-age=60').send(xml);
   });

@@ -29,9 +29,9 @@ export function commentRoutes(deps: RouteDeps): Router {
   const { catalog, comments, config, secret } = deps;
   const router = Router();
 
-  const refuse = (req: Request, res: Response, article: Article, status: number, message: string, fields: Record<string, string> = {}) => {
+  const refuse = async (req: Request, res: Response, article: Article, status: number, message: string, fields: Record<string, string> = {}): Promise<void> => {
     if (wantsJson(req)) return void res.status(status).json({ error: message, fields });
-    renderArticle(deps, req, res, article, { form: { values: typedValues(req.body), errors: fields, message, remember: ticked(req.body) }, status });
+    await renderArticle(deps, req, res, article, { form: { values: typedValues(req.body), errors: fields, message, remember: ticked(req.body) }, status });
   };
 
   const limiter = rateLimit({
@@ -47,7 +47,7 @@ export function commentRoutes(deps: RouteDeps): Router {
       const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + TEN_MINUTES) - Date.now()) / 1000));
       res.set('Retry-After', String(seconds));
-      refuse(req, res, article, 429, `You have posted many comments in a short time. Please wait ${Math.ceil(seconds / 60)} minutes and send it again; your text is kept below.`);
+      refuse(req, res, article, 429, `You have posted many comments in a short time. Please wait ${Math.ceil(seconds / 60)} minutes and send it again; your text is kept below.`).catch(next);
     },
   });
 
@@ -112,7 +112,7 @@ export function commentRoutes(deps: RouteDeps): Router {
       : 'The comment form could not be read. Please send it again.';
     if (wantsJson(req)) return void res.status(status).json({ error: message, fields: {} });
     // The body was not read, so there is nothing to show back; the page says what happened.
-    renderArticle(deps, req, res, article, { form: { values: typedValues(undefined), message, remember: false }, status });
+    renderArticle(deps, req, res, article, { form: { values: typedValues(undefined), message, remember: false }, status }).catch(next);
   };
   router.use('/articles/:slug/comments', tooLarge);
 

@@ -11,13 +11,13 @@ export function previewRoutes(deps: RouteDeps): Router {
   const router = Router();
   const token = deps.config.previewToken;
   if (!token) return router;
-  router.get('/preview/:slug', (req, res, next) => {
+  router.get('/preview/:slug', async (req, res, next) => {
     const given = req.query.token;
     if (typeof given !== 'string' || !safeEqual(given, token)) return next();
     const article = deps.catalog.getAny(req.params.slug);
     if (!article) return next();
     res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' });
-    renderArticle(deps, req, res, article, { preview: true });
+    await renderArticle(deps, req, res, article, { preview: true });
   });
   return router;
 }
