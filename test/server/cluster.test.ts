@@ -193,6 +193,8 @@ describe('WEB_CONCURRENCY: restarts and stops', () => {
       await sleep(100);
     }
     for (let i = 0; i < 4; i += 1) expect((await send(port, 'GET', '/articles/alpha')).status).toBe(200);
+    // Log lines go out in batches, at most 200 ms after they are logged.
+    for (let waited = 0; !server.output().includes('a worker stopped unexpectedly') && waited < 2_000; waited += 50) await sleep(50);
     expect(server.output()).toContain('a worker stopped unexpectedly; starting another');
   }, 60_000);
 
