@@ -7,7 +7,7 @@ import { COMMENT_STATUSES } from '../../src/comments/comment.js';
 import { migrate, MigrationError } from '../../src/comments/postgres/migrations.js';
 import { MIGRATIONS, NORMALISED_AUTHOR_SQL } from '../../src/comments/postgres/schema.js';
 import { usePostgres } from '../helpers/postgres.js';
-import { ROOT, runScript } from '../helpers/run-script.js';
+import { ROOT, runCommand, runScript } from '../helpers/run-script.js';
 
 const postgres = usePostgres({ fast: true });
 
@@ -30,29 +30,6 @@ const insertComment = (db: pg.Client, id: string, fields: { status?: string; par
      VALUES ($1, 'hello', $2, $3, 'ann@example.com', NULL, 'A comment.', $4, now(), NULL, 'key-1')`,
     [id, fields.parent ?? null, fields.author ?? 'Ann Reader', fields.status ?? 'approved'],
   );
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a command in the project folder with only the environment given (and PATH, HOME); killed after 20 s. */
-function run(command: string, args: readonly string[], env: Record<string, string | undefined>): Promise<Run> {
-  const child = spawn(command, args, { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** A port on 127.0.0.1 that nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -173,7 +150,7 @@ describe('npm run db:migrate', () => {
   it('migrates the database at DATABASE_URL, says what it applied, and applies nothing the second time', async () => {
     const url = await postgres.freshDatabase();
 
-    const first = await run('npm', ['run', '--silent', 'db:migrate'], { DATABASE_URL: url });
+    const first = await runCommand('npm', ['run', '--silent', 'db:migrate'], { DATABASE_URL: url }, { timeoutMs: 20_000, cleanEnv: true });
     const second = await runScript('scripts/db-migrate.ts', [], { DATABASE_URL: url });
 
     expect(first.stderr).toBe('');

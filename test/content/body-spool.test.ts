@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { openBodySpool } from '../../src/content/body-spool.js';
 import { createCatalog } from '../../src/content/catalog.js';
 import { loadArticles } from '../../src/content/load-articles.js';
@@ -21,16 +21,6 @@ const watchers: ContentWatcher[] = [];
 afterEach(async () => {
   await Promise.all(watchers.splice(0).map((w) => w.close()));
 });
-
-async function waitFor<T>(probe: () => T | undefined, timeoutMs = 3000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('the body spool', () => {
   it('gives back every body exactly, before and after it is written out, a body bigger than a write included, and leaves no file behind', () => {
@@ -93,11 +83,11 @@ describe('the body spool', () => {
     await watcher.ready;
 
     await writeFile(join(dir, 'steady.md'), '---\ntitle: "Unclosed\n---\n\nA broken save.\n');
-    await waitFor(() => events.find((e) => e.change === 'rejected'));
+    await vi.waitFor(() => expect(events.some((e) => e.change === 'rejected')).toBe(true), { timeout: 3000, interval: 20 });
     expect(catalog.get('steady')?.body.parts.join('')).toContain('The text as it was loaded.');
     expect(catalog.get('steady')?.body.parts.join('')).not.toContain('A broken save');
 
     await writeFile(join(dir, 'steady.md'), article({ title: 'Steady', date: '2026-01-02' }, 'The fixed text.'));
-    await waitFor(() => catalog.get('steady')?.body.parts.join('').includes('The fixed text.'));
+    await vi.waitFor(() => expect(catalog.get('steady')?.body.parts.join('')).toContain('The fixed text.'), { timeout: 3000, interval: 20 });
   });
 });

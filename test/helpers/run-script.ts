@@ -10,14 +10,23 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs one of the project's scripts as `npm run` does (through tsx) with extra environment; killed after 15 s. */
-export function runScript(script: string, args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [script, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
+/**
+ * Runs a command in the project folder and collects its output; killed after `timeoutMs`. With
+ * `cleanEnv`, the command gets only PATH, HOME and `env`, not this process's environment.
+ */
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  { timeoutMs = 15_000, cleanEnv = false }: { timeoutMs?: number; cleanEnv?: boolean } = {},
+): Promise<CliRun> {
+  const base = cleanEnv ? { PATH: process.env.PATH, HOME: process.env.HOME } : process.env;
+  const child = spawn(command, args, { cwd: ROOT, env: { ...base, NO_COLOR: '1', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
@@ -26,3 +35,7 @@ export function runScript(script: string, args: readonly string[], env: Record<s
     });
   });
 }
+
+/** Runs one of the project's scripts as `npm run` does (through tsx) with extra environment; killed after 15 s. */
+export const runScript = (script: string, args: readonly string[], env: Record<string, string>): Promise<CliRun> =>
+  runCommand(join(ROOT, 'node_modules/.bin/tsx'), [script, ...args], env);
